@@ -1,0 +1,16 @@
+#pragma once
+// The command line that replays a run in sim: plan, seed and every --set, shell-quoted.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace loadtwin::app {
+
+// Quotes `word` for a POSIX shell only when it needs it: abc -> abc, a b -> 'a b',
+// it's -> 'it'\''s'.
+std::string shell_quote(std::string const& word);
+
+std::string replay_command(std::string const& plan_path, std::uint64_t seed,
+                           std::vector<std::string> const& overrides);
+
+}  // namespace loadtwin::app

@@ -1,0 +1,9 @@
+# loadtwin_add_test(name SOURCES ... LIBS ...): one GoogleTest binary, every case a ctest test.
+function(loadtwin_add_test name)
+  cmake_parse_arguments(T "" "" "SOURCES;LIBS" ${ARGN})
+  add_executable(${name} ${T_SOURCES})
+  target_link_libraries(${name} PRIVATE ${T_LIBS} GTest::gtest GTest::gtest_main loadtwin_warnings)
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR})
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
+    PROPERTIES ENVIRONMENT "LOADTWIN_BIN=$<TARGET_FILE:loadtwin>;LOADTWIN_SOURCE=${PROJECT_SOURCE_DIR}")
+endfunction()

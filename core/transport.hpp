@@ -1,0 +1,39 @@
+#pragma once
+// SEAM 2: the wire. sim::SimServer and the live HTTP transport implement it.
+#include <cstdint>
+#include <string_view>
+
+#include "core/random.hpp"
+#include "core/request_kind.hpp"
+#include "core/stream_event.hpp"
+
+namespace loadtwin::core {
+
+// Receives one request's events; on_end exactly once per send().
+class StreamObserver {
+ public:
+  virtual ~StreamObserver() = default;
+  virtual void on_event(StreamEvent const& event) = 0;
+  virtual void on_end(RequestOutcome const& outcome) = 0;
+};
+
+struct RequestSpec {
+  RequestKind kind = RequestKind::simple_query;
+  std::string_view scenario;  // outlives the request
+  DrawKey key;                // keys the server's draws (header loadtwin-draw-key in live)
+};
+
+using RequestHandle = std::uint64_t;
+
+class Transport {
+ public:
+  virtual ~Transport() = default;
+  // Starts a request. May report StreamEventType::sent synchronously; every other event
+  // and on_end come later, from the scheduler.
+  virtual RequestHandle send(RequestSpec const& request, StreamObserver& observer) = 0;
+  // The client gives up: events that arrived before now are reported, then
+  // on_end(aborted) synchronously. A no-op for a request that already ended.
+  virtual void abort(RequestHandle request) = 0;
+};
+
+}  // namespace loadtwin::core

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Every test: a release build with the whole suite, then an ASan+UBSan build of the suite
+# with statistical tests scaled down (LOADTWIN_STAT_SCALE), as CI runs it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+jobs=$(nproc)
+
+echo "== release build + all tests"
+scripts/build.sh build/release -DCMAKE_BUILD_TYPE=Release -DLOADTWIN_WERROR=ON
+(cd build/release && ctest --output-on-failure -j "$jobs")
+
+echo "== ASan+UBSan build + all tests (statistical tests scaled down)"
+scripts/build.sh build/asan -DCMAKE_BUILD_TYPE=Debug -DLOADTWIN_SANITIZE=address,undefined \
+  -DLOADTWIN_BENCH=OFF -DCMAKE_CXX_FLAGS=-O1
+(cd build/asan && LOADTWIN_STAT_SCALE=0.1 ASAN_OPTIONS=detect_leaks=1 \
+  UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$jobs")

@@ -1,0 +1,31 @@
+#pragma once
+// run_sim: one seeded run of a plan on the virtual clock, from start to summary.
+#include <cstdint>
+#include <functional>
+
+#include "core/plan.hpp"
+#include "core/run.hpp"
+#include "core/summary.hpp"
+
+namespace loadtwin::sim {
+
+// Documented engine bounds: a run that reaches one stops with exit 107 and the replay line.
+inline constexpr std::uint64_t default_events_max = 2'000'000'000;
+
+struct SimOptions {
+  std::uint64_t seed = 1;
+  std::uint64_t max_trend_samples = 100'000'000;
+  std::uint64_t events_max = default_events_max;
+  bool no_data_fail = false;
+};
+
+struct SimResult {
+  core::Summary summary;
+  std::uint64_t events = 0;
+};
+
+// `attach` runs after the TestRun exists and before it starts (e.g. to add an NDJSON writer).
+SimResult run_sim(core::Plan const& plan, SimOptions const& options,
+                  std::function<void(core::TestRun&)> const& attach = {});
+
+}  // namespace loadtwin::sim

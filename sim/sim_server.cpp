@@ -1,0 +1,203 @@
+#include "sim/sim_server.hpp"
+
+#include <algorithm>
+
+#include "core/assert.hpp"
+
+namespace loadtwin::sim {
+
+using core::Instant;
+using core::Phase;
+using core::StreamEvent;
+using core::StreamEventType;
+
+SimServer::SimServer(core::Scheduler& scheduler, core::ModelConfig const& model, std::uint64_t seed)
+    : scheduler_(scheduler), model_(model), seed_(seed) {}
+
+core::RequestHandle SimServer::handle_of(std::uint32_t index) const {
+  return (static_cast<core::RequestHandle>(requests_[index].generation) << 32) | index;
+}
+
+SimServer::Request* SimServer::find(core::RequestHandle handle) {
+  auto const index = static_cast<std::uint32_t>(handle & 0xffffffffU);
+  if (index >= requests_.size()) return nullptr;
+  Request& r = requests_[index];
+  if (r.generation != static_cast<std::uint32_t>(handle >> 32) || r.state == State::free) return nullptr;
+  return &r;
+}
+
+core::RequestHandle SimServer::send(core::RequestSpec const& request, core::StreamObserver& observer) {
+  std::uint32_t index = 0;
+  if (free_.empty()) {
+    index = static_cast<std::uint32_t>(requests_.size());
+    requests_.emplace_back();
+  } else {
+    index = free_.back();
+    free_.pop_back();
+  }
+  Request& r = requests_[index];
+  r.state = State::to_server;
+  r.observer = &observer;
+  r.script = core::script_response(request.kind, model_,
+                                   core::rng_for(seed_, request.key, core::DrawPurpose::response));
+  r.half_rtt = r.script.network_rtt / 2;
+  r.delivered = 0;
+  r.headers_sent = false;
+  r.holds_slot = false;
+  r.scale = 1.0;
+  ++in_flight_;
+  if (r.half_rtt.count() == 0) {
+    arrived(index);  // schedules only: no observer call happens inside send()
+  } else {
+    r.server_timer = scheduler_.at(scheduler_.now() + r.half_rtt, Phase::transport,
+                                   [this, index] { arrived(index); });
+  }
+  return handle_of(index);
+}
+
+void SimServer::arrived(std::uint32_t index) {
+  Request& r = requests_[index];
+  r.server_timer.reset();
+  if (r.script.status != 200) {
+    auto const reason = r.script.injected_error ? std::optional(core::ErrorReason::injected_status)
+                                                : std::nullopt;
+    answer_at_once(index, r.script.status, reason);
+    return;
+  }
+  if (model_.max_concurrent && active_ >= *model_.max_concurrent) {
+    if (model_.max_queue && queue_.size() >= *model_.max_queue) {
+      answer_at_once(index, model_.queue_full_status, core::ErrorReason::unexpected_status);
+      return;
+    }
+    r.state = State::queued;
+    queue_.push_back(index);
+    return;
+  }
+  start_stream(index);
+}
+
+void SimServer::answer_at_once(std::uint32_t index, int status,
+                               std::optional<core::ErrorReason> reason) {
+  Request& r = requests_[index];
+  r.state = State::answered;
+  Instant const at = scheduler_.now() + r.half_rtt;
+  r.client_timer = scheduler_.at(at, Phase::transport, [this, index, status, reason, at] {
+    Request& req = requests_[index];
+    req.client_timer.reset();
+    req.observer->on_event(StreamEvent{.type = StreamEventType::headers, .at = at, .status = status});
+    finish(index, {core::OutcomeKind::completed, at, status, reason});
+  });
+}
+
+void SimServer::start_stream(std::uint32_t index) {
+  Request& r = requests_[index];
+  r.state = State::streaming;
+  r.holds_slot = true;
+  ++active_;
+  r.t0 = scheduler_.now();
+  r.scale = 1.0 + model_.slowdown_per_active_stream * static_cast<double>(active_ - 1);
+  Instant const server_end = r.t0 + core::scaled_offset(r.script.last_offset(), r.scale);
+  if (r.half_rtt.count() > 0) {
+    r.server_timer = scheduler_.at(server_end, Phase::transport, [this, index] {
+      requests_[index].server_timer.reset();
+      release_slot(index);
+    });
+  }
+  // First wake-up: the first delta (TTFT) when it comes before the end, else the end.
+  Instant const first = client_time(r, 0);
+  r.client_timer = scheduler_.at(first, Phase::transport, [this, index] { wake(index); });
+}
+
+Instant SimServer::client_time(Request const& r, std::size_t event) const {
+  return r.t0 + core::scaled_offset(r.script.events[event].offset, r.scale) + r.half_rtt;
+}
+
+void SimServer::release_slot(std::uint32_t index) {
+  Request& r = requests_[index];
+  if (!r.holds_slot) return;
+  r.holds_slot = false;
+  --active_;
+  if (!queue_.empty()) {
+    std::uint32_t const next = queue_.front();
+    queue_.pop_front();
+    start_stream(next);
+  }
+}
+
+void SimServer::deliver_until(Request& r, Instant limit, bool inclusive) {
+  auto const due = [&](Instant at) { return inclusive ? at <= limit : at < limit; };
+  if (!r.headers_sent) {
+    Instant const at = r.t0 + r.half_rtt;
+    if (!due(at)) return;
+    r.headers_sent = true;
+    r.observer->on_event(StreamEvent{.type = StreamEventType::headers, .at = at, .status = 200});
+  }
+  auto const& events = r.script.events;
+  while (r.delivered < events.size()) {
+    Instant const at = client_time(r, r.delivered);
+    if (!due(at)) return;
+    switch (events[r.delivered].type) {
+      case core::ScriptEventType::text_delta:
+        r.observer->on_event(StreamEvent{.type = StreamEventType::text_delta, .at = at});
+        break;
+      case core::ScriptEventType::tool_use:
+        r.observer->on_event(StreamEvent{.type = StreamEventType::tool_use_done, .at = at});
+        break;
+      case core::ScriptEventType::message_end:
+        r.observer->on_event(StreamEvent{.type = StreamEventType::message_delta, .at = at,
+                                         .output_tokens = r.script.output_tokens});
+        break;
+      case core::ScriptEventType::stream_error: break;
+    }
+    ++r.delivered;
+  }
+}
+
+void SimServer::wake(std::uint32_t index) {
+  Request& r = requests_[index];
+  r.client_timer.reset();
+  Instant const now = scheduler_.now();
+  std::size_t const last = r.script.events.size() - 1;
+  if (now < client_time(r, last)) {
+    deliver_until(r, now, true);
+    r.client_timer = scheduler_.at(client_time(r, last), Phase::transport, [this, index] { wake(index); });
+    return;
+  }
+  if (r.half_rtt.count() == 0) release_slot(index);  // server end == client end
+  deliver_until(r, now, true);
+  bool const cut = r.script.events.back().type == core::ScriptEventType::stream_error;
+  finish(index, cut ? core::RequestOutcome{core::OutcomeKind::failed, now, 200,
+                                           core::ErrorReason::stream_error_event}
+                    : core::RequestOutcome{core::OutcomeKind::completed, now, 200, std::nullopt});
+}
+
+void SimServer::finish(std::uint32_t index, core::RequestOutcome const& outcome) {
+  Request& r = requests_[index];
+  core::StreamObserver* observer = r.observer;
+  if (r.server_timer) {
+    // The client is gone before the server finished writing: the slot is freed now.
+    scheduler_.cancel(*r.server_timer);
+    r.server_timer.reset();
+  }
+  release_slot(index);
+  r.state = State::free;
+  ++r.generation;
+  r.script.events.clear();
+  free_.push_back(index);
+  --in_flight_;
+  observer->on_end(outcome);
+}
+
+void SimServer::abort(core::RequestHandle handle) {
+  Request* r = find(handle);
+  if (r == nullptr) return;
+  auto const index = static_cast<std::uint32_t>(handle & 0xffffffffU);
+  Instant const now = scheduler_.now();
+  if (r->state == State::streaming) deliver_until(*r, now, false);
+  if (r->client_timer) scheduler_.cancel(*r->client_timer);
+  r->client_timer.reset();
+  if (r->state == State::queued) queue_.erase(std::find(queue_.begin(), queue_.end(), index));
+  finish(index, {core::OutcomeKind::aborted, now, 0, std::nullopt});
+}
+
+}  // namespace loadtwin::sim

@@ -1,0 +1,30 @@
+#pragma once
+// The virtual clock: implements core::Scheduler over an EventQueue. Time jumps from event
+// to event; nothing here reads a real clock.
+#include <cstdint>
+#include <functional>
+
+#include "core/scheduler.hpp"
+#include "sim/event_queue.hpp"
+
+namespace loadtwin::sim {
+
+class Simulator final : public core::Scheduler {
+ public:
+  [[nodiscard]] core::Instant now() const override { return now_; }
+  core::TimerId at(core::Instant when, core::Phase phase, std::function<void()> fire) override;
+  void cancel(core::TimerId timer) override { queue_.cancel(timer); }
+
+  enum class Stop { done, queue_empty, events_max };
+  // Runs events in order until `done()` holds (checked after each event), the queue is
+  // empty, or `events_max` events have run.
+  Stop run(std::function<bool()> const& done, std::uint64_t events_max);
+  [[nodiscard]] std::uint64_t events_run() const { return events_run_; }
+
+ private:
+  EventQueue queue_;
+  core::Instant now_{0};
+  std::uint64_t events_run_ = 0;
+};
+
+}  // namespace loadtwin::sim
