@@ -1,7 +1,7 @@
 # Warnings shared by every target of ours (not by third-party headers).
 add_library(loadtwin_warnings INTERFACE)
 target_compile_options(loadtwin_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow
-  -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Wnull-dereference
+  -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
   # GCC 12 false positive in libstdc++ string code (GCC bug 105329).
   -Wno-restrict)
 if(LOADTWIN_WERROR)

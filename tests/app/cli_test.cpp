@@ -1,0 +1,114 @@
+// The CLI end to end: runs the built `loadtwin` binary and checks exit codes and outputs.
+#include <array>
+#include <boost/json/parse.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+
+#include "app/replay.hpp"
+
+namespace {
+
+struct Run {
+  int exit_code;
+  std::string output;  // stdout + stderr
+};
+
+Run run_cli(std::string const& args) {
+  std::string const cmd = std::string(std::getenv("LOADTWIN_BIN")) + " " + args + " 2>&1";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buf{};
+  while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) out += buf.data();
+  int const status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+std::string slurp(std::string const& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string tmp(std::string const& name) {
+  return ::testing::TempDir() + "/loadtwin_" + name;
+}
+
+}  // namespace
+
+TEST(cli_test, sim_without_a_plan_runs_the_embedded_baseline_and_passes) {
+  auto const r = run_cli("sim --no-color");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("✓ first_token_latency p(95)<500"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("virtual duration 1m30"), std::string::npos) << r.output;
+}
+
+TEST(cli_test, slow_first_token_fails_with_99_names_the_threshold_and_replays) {
+  auto const exported = tmp("out.json");
+  auto const r = run_cli("sim --seed 7 --set model.first_token_delay=600ms --no-color "
+                         "--summary-export " + exported);
+  EXPECT_EQ(r.exit_code, 99) << r.output;
+  EXPECT_NE(r.output.find("✗ first_token_latency p(95)<500 — observed p(95)=600ms"),
+            std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("replay: loadtwin sim --seed 7 --set model.first_token_delay=600ms"),
+            std::string::npos) << r.output;
+  auto const doc = boost::json::parse(slurp(exported));
+  // k6 legacy export: threshold booleans are inverted (true = failed).
+  EXPECT_TRUE(doc.at("metrics").at("first_token_latency").at("thresholds").at("p(95)<500").as_bool());
+  EXPECT_FALSE(doc.at("metrics").at("tool_invocation").at("thresholds").at("p(95)<2000").as_bool());
+  EXPECT_DOUBLE_EQ(doc.at("metrics").at("first_token_latency").at("p(95)").to_number<double>(), 600);
+}
+
+TEST(cli_test, invalid_plans_and_flags_exit_104_with_a_located_message) {
+  auto r = run_cli("sim --set model.error_rate=2");
+  EXPECT_EQ(r.exit_code, 104);
+  EXPECT_NE(r.output.find("model.error_rate"), std::string::npos) << r.output;
+  r = run_cli("sim --set options.scenarios.error_injection.think_time=0s");
+  EXPECT_EQ(r.exit_code, 104);
+  EXPECT_NE(r.output.find("error_injection"), std::string::npos) << r.output;
+  r = run_cli("sim --frobnicate");
+  EXPECT_EQ(r.exit_code, 104) << r.output;
+  r = run_cli("sim /nonexistent/plan.json");
+  EXPECT_EQ(r.exit_code, 104);
+  EXPECT_NE(r.output.find("/nonexistent/plan.json"), std::string::npos);
+  r = run_cli("sim --out csv=x");
+  EXPECT_EQ(r.exit_code, 104);
+}
+
+TEST(cli_test, ndjson_and_junit_outputs_are_complete) {
+  auto const ndjson = tmp("samples.ndjson");
+  auto const junit = tmp("junit.xml");
+  auto const r = run_cli("sim --quiet --set options.scenarios.simple_query.duration=2s "
+                         "--set options.scenarios.tool_call.startTime=2s "
+                         "--set options.scenarios.tool_call.duration=2s "
+                         "--set options.scenarios.error_injection.startTime=4s "
+                         "--set options.scenarios.error_injection.duration=1s "
+                         "--out json=" + ndjson + " --junit " + junit);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  std::ifstream in(ndjson);
+  std::string line;
+  std::size_t points = 0, declarations = 0;
+  while (std::getline(in, line)) {
+    auto const doc = boost::json::parse(line);  // every line is valid JSON
+    auto const type = doc.at("type").as_string();
+    points += type == "Point" ? 1 : 0;
+    declarations += type == "Metric" ? 1 : 0;
+  }
+  EXPECT_GT(points, 1000U);
+  EXPECT_GE(declarations, 10U);
+  auto const xml = slurp(junit);
+  EXPECT_NE(xml.find("tests=\"5\" failures=\"0\""), std::string::npos) << xml;
+}
+
+TEST(cli_test, replay_lines_shell_quote_values) {
+  using loadtwin::app::shell_quote;
+  EXPECT_EQ(shell_quote("model.error_rate=0.02"), "model.error_rate=0.02");
+  EXPECT_EQ(shell_quote("a b"), "'a b'");
+  EXPECT_EQ(shell_quote("it's"), "'it'\\''s'");
+  EXPECT_EQ(shell_quote(R"(x={"dist":"uniform"})"), R"('x={"dist":"uniform"}')");
+}
