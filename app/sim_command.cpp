@@ -1,9 +1,10 @@
 #include "app/sim_command.hpp"
 
+#include <unistd.h>
+
 #include <fstream>
 #include <iostream>
 #include <memory>
-#include <unistd.h>
 
 #include "app/plan_source.hpp"
 #include "app/replay.hpp"
@@ -30,7 +31,8 @@ bool write_file(std::string const& path, std::string const& text) {
 }  // namespace
 
 void add_sim_command(CLI::App& app, SimFlags& f) {
-  auto* sim = app.add_subcommand("sim", "Run PLAN on the virtual clock (default: the embedded baseline)");
+  auto* sim =
+      app.add_subcommand("sim", "Run PLAN on the virtual clock (default: the embedded baseline)");
   sim->add_option("PLAN", f.plan, "plan file (JSON); omit for models/baseline.json");
   sim->add_option("--seed", f.seed, "seed of every random draw (default 1)");
   sim->add_option("--set", f.overrides, "override a plan field: PATH=VALUE (repeatable)");
@@ -71,7 +73,8 @@ int run_sim_command(SimFlags const& f) {
     if (!ndjson) return fail(ndjson_path + ": cannot open for writing");
   }
   sim::SimOptions options{f.seed, f.max_trend_samples,
-                          f.max_events ? f.max_events : sim::default_events_max, f.no_data == "fail"};
+                          f.max_events ? f.max_events : sim::default_events_max,
+                          f.no_data == "fail"};
   auto result = sim::run_sim(*loaded.plan, options, [&](core::TestRun& run) {
     if (!ndjson_path.empty()) {
       writer = std::make_unique<core::NdjsonWriter>(ndjson, run.thresholds(), start_ns);

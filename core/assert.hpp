@@ -4,11 +4,10 @@
 #include <cstdio>
 #include <cstdlib>
 
-#define LT_ASSERT(cond, msg)                                                        \
-  do {                                                                              \
-    if (!(cond)) {                                                                  \
-      std::fprintf(stderr, "%s:%d: assertion failed: %s (%s)\n", __FILE__, __LINE__, \
-                   #cond, msg);                                                     \
-      std::abort();                                                                 \
-    }                                                                               \
+#define LT_ASSERT(cond, msg)                                                                      \
+  do {                                                                                            \
+    if (!(cond)) {                                                                                \
+      std::fprintf(stderr, "%s:%d: assertion failed: %s (%s)\n", __FILE__, __LINE__, #cond, msg); \
+      std::abort();                                                                               \
+    }                                                                                             \
   } while (false)

@@ -10,15 +10,27 @@
 
 namespace loadtwin::core {
 
-struct ConstantDist { double value = 0; };
-struct UniformDist { double min = 0, max = 0; };
+struct ConstantDist {
+  double value = 0;
+};
+struct UniformDist {
+  double min = 0, max = 0;
+};
 // Truncated at 0: redraw while negative, at most 16 tries, then 0.
-struct NormalDist { double mean = 0, stddev = 0; };
+struct NormalDist {
+  double mean = 0, stddev = 0;
+};
 // Given by median and p99: mu = ln(median), sigma = ln(p99/median) / z(0.99).
-struct LognormalDist { double median = 0, p99 = 0; };
-struct ExponentialDist { double mean = 0; };
+struct LognormalDist {
+  double median = 0, p99 = 0;
+};
+struct ExponentialDist {
+  double mean = 0;
+};
 // One listed value chosen uniformly, no interpolation.
-struct EmpiricalDist { std::vector<double> samples; };
+struct EmpiricalDist {
+  std::vector<double> samples;
+};
 
 using Distribution = std::variant<ConstantDist, UniformDist, NormalDist, LognormalDist,
                                   ExponentialDist, EmpiricalDist>;

@@ -1,6 +1,7 @@
 // JsonFields' readers for delays and counts: a constant, or a {"dist": ...} object.
-#include <boost/json/value.hpp>
 #include <fmt/format.h>
+
+#include <boost/json/value.hpp>
 
 #include "core/json_fields.hpp"
 

@@ -1,8 +1,9 @@
 #include "core/json_fields.hpp"
 
+#include <fmt/format.h>
+
 #include <boost/json/serialize.hpp>
 #include <cmath>
-#include <fmt/format.h>
 
 namespace loadtwin::core {
 
@@ -146,7 +147,8 @@ std::optional<std::vector<std::pair<std::string, std::string>>> JsonFields::stri
   std::vector<std::pair<std::string, std::string>> out;
   for (auto const& [k, value] : v->as_object()) {
     if (!value.is_string()) {
-      errors_.push_back({join_path(path_of(key), k), "expected a string, got " + describe_json(value)});
+      errors_.push_back(
+          {join_path(path_of(key), k), "expected a string, got " + describe_json(value)});
       continue;
     }
     out.emplace_back(std::string(k), std::string(value.as_string()));

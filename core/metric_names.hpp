@@ -11,10 +11,14 @@ enum class MetricType { counter, gauge, rate, trend };
 
 constexpr std::string_view to_string(MetricType type) {
   switch (type) {
-    case MetricType::counter: return "counter";
-    case MetricType::gauge: return "gauge";
-    case MetricType::rate: return "rate";
-    case MetricType::trend: return "trend";
+    case MetricType::counter:
+      return "counter";
+    case MetricType::gauge:
+      return "gauge";
+    case MetricType::rate:
+      return "rate";
+    case MetricType::trend:
+      return "trend";
   }
   return "?";
 }
@@ -67,9 +71,7 @@ inline constexpr std::array<MetricInfo, 16> metric_table{{
 
 inline constexpr std::size_t metric_count = metric_table.size();
 
-constexpr MetricInfo const& info(MetricId id) {
-  return metric_table[static_cast<std::size_t>(id)];
-}
+constexpr MetricInfo const& info(MetricId id) { return metric_table[static_cast<std::size_t>(id)]; }
 
 constexpr std::optional<MetricId> find_metric(std::string_view name) {
   for (auto const& m : metric_table) {

@@ -9,10 +9,14 @@ namespace {
 
 Sink make_sink(MetricType type) {
   switch (type) {
-    case MetricType::counter: return CounterSink{};
-    case MetricType::gauge: return GaugeSink{};
-    case MetricType::rate: return RateSink{};
-    case MetricType::trend: return TrendSink{};
+    case MetricType::counter:
+      return CounterSink{};
+    case MetricType::gauge:
+      return GaugeSink{};
+    case MetricType::rate:
+      return RateSink{};
+    case MetricType::trend:
+      return TrendSink{};
   }
   return CounterSink{};
 }
@@ -84,7 +88,8 @@ void Metrics::add_time(Route const& route, Instant at, Duration value) {
     trend.add(value);
     if (trend.count() >= max_trend_samples_) bound_hit_ = true;
   }
-  if (observer_ != nullptr) observer_->on_sample(route.metric, tag_sets_[route.tags], at, to_ms(value));
+  if (observer_ != nullptr)
+    observer_->on_sample(route.metric, tag_sets_[route.tags], at, to_ms(value));
 }
 
 std::vector<SinkEntry const*> Metrics::entries() const {

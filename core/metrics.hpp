@@ -20,10 +20,10 @@ namespace loadtwin::core {
 using TagSetId = std::uint32_t;
 
 struct SinkEntry {
-  std::string name;        // "first_token_latency" or "first_token_latency{scenario:x}"
+  std::string name;  // "first_token_latency" or "first_token_latency{scenario:x}"
   MetricId metric;
-  TagSet filter;           // empty for the metric itself
-  std::string suffix;      // text between the braces
+  TagSet filter;       // empty for the metric itself
+  std::string suffix;  // text between the braces
   bool is_submetric = false;
   Sink sink;
 };

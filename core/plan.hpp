@@ -54,17 +54,17 @@ struct ScenarioConfig {
   Duration graceful_stop = seconds(30);
   std::map<std::string, std::string> tags;
   std::optional<Distribution> think_time;
-  std::uint32_t vus = 1;           // constant-vus, per-vu-iterations, shared-iterations
-  Duration duration{0};            // constant-vus, constant-arrival-rate
-  std::uint32_t start_vus = 1;     // ramping-vus
-  std::vector<Stage> stages;       // ramping-vus, ramping-arrival-rate
+  std::uint32_t vus = 1;        // constant-vus, per-vu-iterations, shared-iterations
+  Duration duration{0};         // constant-vus, constant-arrival-rate
+  std::uint32_t start_vus = 1;  // ramping-vus
+  std::vector<Stage> stages;    // ramping-vus, ramping-arrival-rate
   Duration graceful_ramp_down = seconds(30);
-  std::int64_t rate = 0;           // constant-arrival-rate
-  std::int64_t start_rate = 0;     // ramping-arrival-rate
+  std::int64_t rate = 0;        // constant-arrival-rate
+  std::int64_t start_rate = 0;  // ramping-arrival-rate
   Duration time_unit = seconds(1);
   std::uint32_t pre_allocated_vus = 0;
   std::uint32_t max_vus = 0;
-  std::uint64_t iterations = 1;    // per-vu-iterations (per VU), shared-iterations (total)
+  std::uint64_t iterations = 1;  // per-vu-iterations (per VU), shared-iterations (total)
   Duration max_duration = seconds(600);
 };
 
@@ -83,12 +83,12 @@ struct ThresholdSetConfig {
 
 struct Plan {
   ModelConfig model;
-  std::vector<ScenarioConfig> scenarios;  // sorted by (startTime, name) like k6
+  std::vector<ScenarioConfig> scenarios;       // sorted by (startTime, name) like k6
   std::vector<ThresholdSetConfig> thresholds;  // in key order
   std::map<std::string, std::string> tags;     // options.tags: on every sample
   std::vector<std::string> summary_trend_stats{"avg", "min", "med", "max", "p(90)", "p(95)"};
-  std::string summary_time_unit;               // "", "s", "ms" or "us"
-  Duration timeout = seconds(60);              // per request, sim and live alike
+  std::string summary_time_unit;   // "", "s", "ms" or "us"
+  Duration timeout = seconds(60);  // per request, sim and live alike
 };
 
 }  // namespace loadtwin::core

@@ -1,9 +1,10 @@
 #include "core/plan_json.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <boost/json/parse.hpp>
-#include <fmt/format.h>
 
 #include "core/json_fields.hpp"
 #include "core/metric_names.hpp"
@@ -15,18 +16,42 @@ namespace loadtwin::core {
 namespace {
 
 // k6 options loadtwin knows but does not implement: named in the error, not "unknown".
-constexpr std::array<std::string_view, 31> unsupported_k6_options{
-    "batch", "batchPerHost", "blacklistIPs", "blockHostnames", "discardResponseBodies", "dns",
-    "executionSegment", "executionSegmentSequence", "ext", "hosts", "httpDebug",
-    "insecureSkipTLSVerify", "iterations_", "linger", "localIPs", "maxRedirects",
-    "minIterationDuration", "noConnectionReuse", "noCookiesReset", "noVUConnectionReuse",
-    "paused", "rps", "setupTimeout", "systemTags", "teardownTimeout", "throw", "tlsAuth",
-    "tlsCipherSuites", "tlsVersion", "userAgent", "cloud"};
+constexpr std::array<std::string_view, 31> unsupported_k6_options{"batch",
+                                                                  "batchPerHost",
+                                                                  "blacklistIPs",
+                                                                  "blockHostnames",
+                                                                  "discardResponseBodies",
+                                                                  "dns",
+                                                                  "executionSegment",
+                                                                  "executionSegmentSequence",
+                                                                  "ext",
+                                                                  "hosts",
+                                                                  "httpDebug",
+                                                                  "insecureSkipTLSVerify",
+                                                                  "iterations_",
+                                                                  "linger",
+                                                                  "localIPs",
+                                                                  "maxRedirects",
+                                                                  "minIterationDuration",
+                                                                  "noConnectionReuse",
+                                                                  "noCookiesReset",
+                                                                  "noVUConnectionReuse",
+                                                                  "paused",
+                                                                  "rps",
+                                                                  "setupTimeout",
+                                                                  "systemTags",
+                                                                  "teardownTimeout",
+                                                                  "throw",
+                                                                  "tlsAuth",
+                                                                  "tlsCipherSuites",
+                                                                  "tlsVersion",
+                                                                  "userAgent",
+                                                                  "cloud"};
 
 void parse_model(JsonFields const& m, ModelConfig& model) {
-  m.reject_unknown({"first_token_delay", "token_interval", "tokens_per_response",
-                    "tool_call_delay", "error_rate", "error_status", "network_rtt",
-                    "max_concurrent", "tool_input_chunks", "max_queue", "queue_full_status",
+  m.reject_unknown({"first_token_delay", "token_interval", "tokens_per_response", "tool_call_delay",
+                    "error_rate", "error_status", "network_rtt", "max_concurrent",
+                    "tool_input_chunks", "max_queue", "queue_full_status",
                     "slowdown_per_active_stream", "stream_error_rate"});
   if (auto d = m.delay("first_token_delay")) model.first_token_delay = *d;
   if (auto d = m.delay("token_interval")) model.token_interval = *d;
@@ -35,10 +60,13 @@ void parse_model(JsonFields const& m, ModelConfig& model) {
   if (auto d = m.delay("network_rtt")) model.network_rtt = *d;
   if (auto x = m.number("error_rate", 0, 1)) model.error_rate = *x;
   if (auto x = m.number("stream_error_rate", 0, 1)) model.stream_error_rate = *x;
-  if (auto x = m.number("slowdown_per_active_stream", 0, 1e6)) model.slowdown_per_active_stream = *x;
+  if (auto x = m.number("slowdown_per_active_stream", 0, 1e6))
+    model.slowdown_per_active_stream = *x;
   if (auto x = m.integer("error_status", 400, 599)) model.error_status = static_cast<int>(*x);
-  if (auto x = m.integer("queue_full_status", 400, 599)) model.queue_full_status = static_cast<int>(*x);
-  if (auto x = m.integer("tool_input_chunks", 1, 10'000)) model.tool_input_chunks = static_cast<std::uint32_t>(*x);
+  if (auto x = m.integer("queue_full_status", 400, 599))
+    model.queue_full_status = static_cast<int>(*x);
+  if (auto x = m.integer("tool_input_chunks", 1, 10'000))
+    model.tool_input_chunks = static_cast<std::uint32_t>(*x);
   auto const nullable = [&](std::string_view key, std::optional<std::uint32_t>& out) {
     auto const* v = m.get(key);
     if (v == nullptr || v->is_null()) return;
@@ -97,7 +125,8 @@ void parse_thresholds(JsonFields const& options, Plan& plan, std::vector<PlanErr
     std::optional<MetricType> type;
     check_threshold_metric(*sel.selector, path, errors, type);
     if (!list.is_array()) {
-      errors.push_back({path, "expected an array of threshold expressions, got " + describe_json(list)});
+      errors.push_back(
+          {path, "expected an array of threshold expressions, got " + describe_json(list)});
       continue;
     }
     ThresholdSetConfig set{std::string(key), {}};
@@ -112,7 +141,8 @@ void parse_thresholds(JsonFields const& options, Plan& plan, std::vector<PlanErr
       }
       if (type && !aggregation_allowed(*type, parsed.expr->aggregation)) {
         errors.push_back({item_path, fmt::format("'{}': aggregation '{}' is not valid for {} "
-                                                 "metric '{}'", config->source, parsed.expr->agg_text,
+                                                 "metric '{}'",
+                                                 config->source, parsed.expr->agg_text,
                                                  to_string(*type), sel.selector->metric)});
         continue;
       }
@@ -134,8 +164,9 @@ void parse_summary_options(JsonFields const& options, Plan& plan, std::vector<Pl
       for (auto const& s : stats->as_array()) {
         auto const text = s.is_string() ? std::string(s.as_string()) : std::string();
         auto const parsed = parse_threshold_expr(text + "<0");
-        bool const ok = text == "count" || (parsed.expr && aggregation_allowed(
-                                                               MetricType::trend, parsed.expr->aggregation));
+        bool const ok =
+            text == "count" ||
+            (parsed.expr && aggregation_allowed(MetricType::trend, parsed.expr->aggregation));
         if (!ok) {
           errors.push_back({path, "unknown trend stat " + describe_json(s) +
                                       " (expected avg, min, med, max, count or p(N))"});
@@ -158,8 +189,9 @@ void apply_shortcuts(JsonFields const& options, Plan& plan, std::vector<PlanErro
                    options.has("stages");
   if (options.has("scenarios")) {
     if (any) {
-      errors.push_back({options.path(), "vus/duration/iterations/stages cannot be mixed with "
-                                        "scenarios (k6 rule); put them inside a scenario"});
+      errors.push_back({options.path(),
+                        "vus/duration/iterations/stages cannot be mixed with "
+                        "scenarios (k6 rule); put them inside a scenario"});
     }
     return;
   }
@@ -194,16 +226,15 @@ void reject_unknown_options(JsonFields const& options, boost::json::value const*
                             std::vector<PlanError>& errors) {
   if (json == nullptr || !json->is_object()) return;
   constexpr std::array<std::string_view, 10> accepted{
-      "scenarios", "thresholds", "tags", "summaryTrendStats", "summaryTimeUnit", "timeout",
-      "vus", "duration", "iterations", "stages"};
+      "scenarios", "thresholds", "tags",     "summaryTrendStats", "summaryTimeUnit",
+      "timeout",   "vus",        "duration", "iterations",        "stages"};
   for (auto const& [key, value] : json->as_object()) {
     if (std::find(accepted.begin(), accepted.end(), key) != accepted.end()) continue;
-    bool const k6_option =
-        std::find(unsupported_k6_options.begin(), unsupported_k6_options.end(), key) !=
-        unsupported_k6_options.end();
-    errors.push_back({options.path_of(key), k6_option
-                                                ? "k6 option " + std::string(key) + " is not supported"
-                                                : "unknown field"});
+    bool const k6_option = std::find(unsupported_k6_options.begin(), unsupported_k6_options.end(),
+                                     key) != unsupported_k6_options.end();
+    errors.push_back(
+        {options.path_of(key),
+         k6_option ? "k6 option " + std::string(key) + " is not supported" : "unknown field"});
   }
 }
 
@@ -221,13 +252,14 @@ void parse_scenarios(JsonFields const& options, Plan& plan, std::vector<PlanErro
 
 void check_zero_time_loops(Plan const& plan, std::vector<PlanError>& errors) {
   for (auto const& s : plan.scenarios) {
-    bool const loops = s.executor == ExecutorKind::constant_vus ||
-                       s.executor == ExecutorKind::ramping_vus;
+    bool const loops =
+        s.executor == ExecutorKind::constant_vus || s.executor == ExecutorKind::ramping_vus;
     if (loops && iterations_take_no_time(s, plan.model)) {
       errors.push_back({"options.scenarios." + s.name,
-                        "every iteration of scenario '" + s.name + "' takes zero virtual time "
-                        "(answered at once, no think_time, no network_rtt), so its loop would "
-                        "never end: add \"think_time\" or a network_rtt"});
+                        "every iteration of scenario '" + s.name +
+                            "' takes zero virtual time "
+                            "(answered at once, no think_time, no network_rtt), so its loop would "
+                            "never end: add \"think_time\" or a network_rtt"});
     }
   }
 }

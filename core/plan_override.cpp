@@ -101,8 +101,8 @@ std::optional<PlanError> apply_override(boost::json::value& doc, std::string_vie
     } else {
       auto const index = std::get<std::size_t>(step);
       if (!node->is_array() || index >= node->as_array().size()) {
-        return PlanError{std::string(path), "--set path: no array element [" +
-                                                std::to_string(index) + "]"};
+        return PlanError{std::string(path),
+                         "--set path: no array element [" + std::to_string(index) + "]"};
       }
       node = &node->as_array()[index];
     }

@@ -17,8 +17,7 @@ namespace loadtwin::core {
 using PathStep = std::variant<std::string, std::size_t>;  // object key or array index
 
 // Splits a PATH; nullopt + message on a syntax error (unclosed quote, bad index...).
-std::optional<std::vector<PathStep>> parse_override_path(std::string_view path,
-                                                         std::string& error);
+std::optional<std::vector<PathStep>> parse_override_path(std::string_view path, std::string& error);
 
 // Applies "PATH=VALUE" to `doc`. Missing object keys are created (validation then reports
 // unknown ones); array indices must exist. Returns an error when the path cannot be applied.

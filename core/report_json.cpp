@@ -1,8 +1,9 @@
 #include "core/report_json.hpp"
 
+#include <fmt/format.h>
+
 #include <boost/json.hpp>
 #include <ctime>
-#include <fmt/format.h>
 
 namespace loadtwin::core {
 namespace {
@@ -55,7 +56,8 @@ boost::json::object scenario_object(ScenarioReport const& r) {
 
 std::string render_summary_export(Summary const& s) {
   boost::json::object root;
-  root["root_group"] = boost::json::object{{"name", ""}, {"path", ""},
+  root["root_group"] = boost::json::object{{"name", ""},
+                                           {"path", ""},
                                            {"id", "d41d8cd98f00b204e9800998ecf8427e"},
                                            {"groups", boost::json::object{}},
                                            {"checks", boost::json::object{}}};
@@ -64,14 +66,15 @@ std::string render_summary_export(Summary const& s) {
   root["metrics"] = std::move(metrics);
   boost::json::object scenarios;
   for (auto const& r : s.scenarios) scenarios[r.name] = scenario_object(r);
-  root["loadtwin"] = boost::json::object{
-      {"mode", s.simulated ? "sim" : "live"},
-      {"seed", s.seed},
-      {"duration_ms", to_ms(s.duration)},
-      {"stop", s.stop == StopReason::none ? "completed"
-               : s.stop == StopReason::threshold_abort ? "threshold_abort"
-               : s.stop == StopReason::interrupted ? "interrupted" : "engine_bound"},
-      {"scenarios", std::move(scenarios)}};
+  root["loadtwin"] =
+      boost::json::object{{"mode", s.simulated ? "sim" : "live"},
+                          {"seed", s.seed},
+                          {"duration_ms", to_ms(s.duration)},
+                          {"stop", s.stop == StopReason::none              ? "completed"
+                                   : s.stop == StopReason::threshold_abort ? "threshold_abort"
+                                   : s.stop == StopReason::interrupted     ? "interrupted"
+                                                                           : "engine_bound"},
+                          {"scenarios", std::move(scenarios)}};
   return boost::json::serialize(root) + "\n";
 }
 
@@ -131,7 +134,8 @@ void NdjsonWriter::declare(MetricId metric) {
   }
   std::set<std::string> seen;
   for (auto const& t : thresholds_.all()) {
-    if (t.sink->metric != metric || !t.sink->is_submetric || !seen.insert(t.sink->name).second) continue;
+    if (t.sink->metric != metric || !t.sink->is_submetric || !seen.insert(t.sink->name).second)
+      continue;
     boost::json::object tags;
     for (auto const& [k, v] : t.sink->filter.entries()) tags[k] = v;
     submetrics.emplace_back(boost::json::object{

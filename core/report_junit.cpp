@@ -11,12 +11,23 @@ std::string xml_escape(std::string const& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -31,18 +42,24 @@ std::string render_junit(Summary const& s) {
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out += fmt::format("<testsuites tests=\"{}\" failures=\"{}\" time=\"{:.3f}\">\n",
                      s.verdicts.size(), failures, secs);
-  out += fmt::format("  <testsuite name=\"loadtwin thresholds\" tests=\"{}\" failures=\"{}\" "
-                     "time=\"{:.3f}\">\n", s.verdicts.size(), failures, secs);
+  out += fmt::format(
+      "  <testsuite name=\"loadtwin thresholds\" tests=\"{}\" failures=\"{}\" "
+      "time=\"{:.3f}\">\n",
+      s.verdicts.size(), failures, secs);
   for (auto const& v : s.verdicts) {
     std::string const name = xml_escape(v.key + " " + v.source);
     std::string const observed = xml_escape("observed " + describe_observed(v, s.time_unit) +
                                             (v.no_samples ? " (no samples)" : ""));
     if (v.passed) {
-      out += fmt::format("    <testcase name=\"{}\" classname=\"loadtwin.thresholds\">"
-                         "<system-out>{}</system-out></testcase>\n", name, observed);
+      out += fmt::format(
+          "    <testcase name=\"{}\" classname=\"loadtwin.thresholds\">"
+          "<system-out>{}</system-out></testcase>\n",
+          name, observed);
     } else {
-      out += fmt::format("    <testcase name=\"{}\" classname=\"loadtwin.thresholds\">\n"
-                         "      <failure message=\"{}\"/>\n    </testcase>\n", name, observed);
+      out += fmt::format(
+          "    <testcase name=\"{}\" classname=\"loadtwin.thresholds\">\n"
+          "      <failure message=\"{}\"/>\n    </testcase>\n",
+          name, observed);
     }
   }
   out += "  </testsuite>\n</testsuites>\n";

@@ -1,7 +1,8 @@
 #include "core/report_text.hpp"
 
-#include <cmath>
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace loadtwin::core {
 namespace {
@@ -69,7 +70,8 @@ void render_metrics(Summary const& s, TextStyle const& style, std::ostream& out)
   width += 3;
   for (auto const& m : s.metrics) {
     std::string label = m.is_submetric ? "  { " + m.suffix + " }" : m.name;
-    std::string const prefix = m.has_thresholds ? mark(metric_passed(s, m.name), style.color) + " " : "  ";
+    std::string const prefix =
+        m.has_thresholds ? mark(metric_passed(s, m.name), style.color) + " " : "  ";
     std::size_t const dots = width > label.size() ? width - label.size() : 1;
     out << "     " << prefix << label << std::string(dots, '.') << ": "
         << metric_values(m, s.time_unit) << "\n";
@@ -80,19 +82,26 @@ void render_thresholds(Summary const& s, TextStyle const& style, std::ostream& o
   if (s.verdicts.empty()) return;
   out << "\n  THRESHOLDS\n";
   for (auto const& v : s.verdicts) {
-    out << "    " << mark(v.passed, style.color) << " " << v.key << " " << v.source << " — observed "
-        << describe_observed(v, s.time_unit) << (v.no_samples ? " (no samples)" : "") << "\n";
+    out << "    " << mark(v.passed, style.color) << " " << v.key << " " << v.source
+        << " — observed " << describe_observed(v, s.time_unit)
+        << (v.no_samples ? " (no samples)" : "") << "\n";
   }
 }
 
 std::string_view executor_name(ExecutorKind kind) {
   switch (kind) {
-    case ExecutorKind::constant_vus: return "constant-vus";
-    case ExecutorKind::ramping_vus: return "ramping-vus";
-    case ExecutorKind::constant_arrival_rate: return "constant-arrival-rate";
-    case ExecutorKind::ramping_arrival_rate: return "ramping-arrival-rate";
-    case ExecutorKind::per_vu_iterations: return "per-vu-iterations";
-    case ExecutorKind::shared_iterations: return "shared-iterations";
+    case ExecutorKind::constant_vus:
+      return "constant-vus";
+    case ExecutorKind::ramping_vus:
+      return "ramping-vus";
+    case ExecutorKind::constant_arrival_rate:
+      return "constant-arrival-rate";
+    case ExecutorKind::ramping_arrival_rate:
+      return "ramping-arrival-rate";
+    case ExecutorKind::per_vu_iterations:
+      return "per-vu-iterations";
+    case ExecutorKind::shared_iterations:
+      return "shared-iterations";
   }
   return "?";
 }
@@ -101,12 +110,12 @@ void render_scenarios(Summary const& s, std::ostream& out) {
   out << "\n  SCENARIOS\n";
   for (auto const& sc : s.scenarios) {
     auto const& c = sc.counters;
-    out << fmt::format("    {} ({}, {}): iterations {} started = {} completed + {} interrupted; "
-                       "{} dropped; requests {} sent = {} ok + {} error + {} aborted; {} VUs\n",
-                       sc.name, executor_name(sc.executor), to_string(sc.exec), c.iterations_started,
-                       c.iterations_completed, c.iterations_interrupted, c.iterations_dropped,
-                       c.requests_sent, c.requests_ok, c.requests_error, c.requests_aborted,
-                       c.vus_max);
+    out << fmt::format(
+        "    {} ({}, {}): iterations {} started = {} completed + {} interrupted; "
+        "{} dropped; requests {} sent = {} ok + {} error + {} aborted; {} VUs\n",
+        sc.name, executor_name(sc.executor), to_string(sc.exec), c.iterations_started,
+        c.iterations_completed, c.iterations_interrupted, c.iterations_dropped, c.requests_sent,
+        c.requests_ok, c.requests_error, c.requests_aborted, c.vus_max);
   }
 }
 

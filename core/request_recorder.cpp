@@ -17,15 +17,17 @@ void RequestRecorder::on_event(StreamEvent const& event) {
     case StreamEventType::sent:
       sent_ = event.at;
       if (event.connecting.count() > 0) {
-        context_.metrics.add_time(context_.tags.base_route(MetricId::http_req_connecting),
-                                  event.at, event.connecting);
+        context_.metrics.add_time(context_.tags.base_route(MetricId::http_req_connecting), event.at,
+                                  event.connecting);
       }
       break;
     case StreamEventType::headers:
       first_byte_ = event.at;
       status_ = event.status;
       break;
-    case StreamEventType::text_delta: record_text_delta(event); break;
+    case StreamEventType::text_delta:
+      record_text_delta(event);
+      break;
     case StreamEventType::tool_use_done:
       if (!event.input_valid) {
         tool_input_invalid_ = true;
@@ -34,7 +36,9 @@ void RequestRecorder::on_event(StreamEvent const& event) {
         context_.metrics.add_time(route, event.at, event.at - sent_);
       }
       break;
-    case StreamEventType::message_delta: output_tokens_ = event.output_tokens; break;
+    case StreamEventType::message_delta:
+      output_tokens_ = event.output_tokens;
+      break;
   }
 }
 

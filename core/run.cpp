@@ -34,8 +34,8 @@ TestRun::TestRun(Plan const& plan, Scheduler& scheduler, Transport& transport, R
       gauges_(metrics_) {
   for (auto const& config : plan.scenarios) {
     auto state = std::make_unique<ScenarioState>();
-    state->tags = std::make_unique<ScenarioTags>(metrics_, scenario_base_tags(plan, config),
-                                                 config.exec);
+    state->tags =
+        std::make_unique<ScenarioTags>(metrics_, scenario_base_tags(plan, config), config.exec);
     state->context = std::make_unique<ScenarioContext>(ScenarioContext{
         config, scheduler_, transport_, metrics_, *state->tags, state->counters, gauges_,
         options_.seed, fnv1a64(config.name), options_.timeout.value_or(plan.timeout)});
@@ -53,12 +53,12 @@ void TestRun::start() {
   running_ = scenarios_.size();
   for (auto& s : scenarios_) {
     Executor* executor = s->executor.get();
-    scheduler_.at(now + s->context->config.start_time, Phase::arrival,
-                  [executor, this] {
-                    if (stop_reason_ == StopReason::none) executor->start();
-                  });
+    scheduler_.at(now + s->context->config.start_time, Phase::arrival, [executor, this] {
+      if (stop_reason_ == StopReason::none) executor->start();
+    });
   }
-  watch_timer_ = scheduler_.at(now + threshold_period, Phase::evaluation, [this] { watch_thresholds(); });
+  watch_timer_ =
+      scheduler_.at(now + threshold_period, Phase::evaluation, [this] { watch_thresholds(); });
   if (running_ == 0) scenario_finished();
 }
 

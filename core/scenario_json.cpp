@@ -1,8 +1,9 @@
 // One scenario object -> ScenarioConfig, with k6's per-executor options, defaults and
 // validation rules (lib/executor/*.go Validate; REFERENCE §1.6).
+#include <fmt/format.h>
+
 #include <array>
 #include <boost/json/value.hpp>
-#include <fmt/format.h>
 
 #include "core/json_fields.hpp"
 #include "core/plan_json.hpp"
@@ -64,8 +65,8 @@ void require(JsonFields const& f, std::string_view key) {
 }
 
 void parse_constant_vus(JsonFields const& f, ScenarioConfig& s) {
-  f.reject_unknown({"executor", "exec", "startTime", "gracefulStop", "tags", "think_time", "vus",
-                    "duration"});
+  f.reject_unknown(
+      {"executor", "exec", "startTime", "gracefulStop", "tags", "think_time", "vus", "duration"});
   require(f, "duration");
   if (auto v = f.integer("vus", 1, max_vus_bound)) s.vus = static_cast<std::uint32_t>(*v);
   if (auto d = f.duration("duration", seconds(1))) s.duration = *d;
@@ -74,7 +75,8 @@ void parse_constant_vus(JsonFields const& f, ScenarioConfig& s) {
 void parse_ramping_vus(JsonFields const& f, ScenarioConfig& s) {
   f.reject_unknown({"executor", "exec", "startTime", "gracefulStop", "tags", "think_time",
                     "startVUs", "stages", "gracefulRampDown"});
-  if (auto v = f.integer("startVUs", 0, max_vus_bound)) s.start_vus = static_cast<std::uint32_t>(*v);
+  if (auto v = f.integer("startVUs", 0, max_vus_bound))
+    s.start_vus = static_cast<std::uint32_t>(*v);
   if (auto d = f.duration("gracefulRampDown")) s.graceful_ramp_down = *d;
   s.stages = parse_stages(f, max_vus_bound);
   std::int64_t peak = s.start_vus;
@@ -125,7 +127,8 @@ void parse_iterations(JsonFields const& f, ScenarioConfig& s, bool shared) {
   }
   if (auto d = f.duration("maxDuration", seconds(1))) s.max_duration = *d;
   if (shared && s.iterations < s.vus) {
-    f.error("iterations", fmt::format("expected iterations >= vus ({}), got {}", s.vus, s.iterations));
+    f.error("iterations",
+            fmt::format("expected iterations >= vus ({}), got {}", s.vus, s.iterations));
   }
 }
 
@@ -147,7 +150,8 @@ std::optional<ScenarioConfig> parse_scenario(std::string const& name,
   if (!executor) require(f, "executor");
   auto const exec = f.string("exec");
   if (!f.has("exec")) {
-    f.error("exec", "missing field: name the request kind (simple_query, tool_call or invalid_request)");
+    f.error("exec",
+            "missing field: name the request kind (simple_query, tool_call or invalid_request)");
   } else if (exec) {
     if (auto kind = parse_request_kind(*exec)) {
       s.exec = *kind;
@@ -169,18 +173,31 @@ std::optional<ScenarioConfig> parse_scenario(std::string const& name,
     }
   }
   if (executor && !matched) {
-    f.error("executor", "expected one of constant-vus, ramping-vus, constant-arrival-rate, "
-                        "ramping-arrival-rate, per-vu-iterations, shared-iterations, got \"" +
-                            *executor + "\"");
+    f.error("executor",
+            "expected one of constant-vus, ramping-vus, constant-arrival-rate, "
+            "ramping-arrival-rate, per-vu-iterations, shared-iterations, got \"" +
+                *executor + "\"");
   }
   if (matched) {
     switch (s.executor) {
-      case ExecutorKind::constant_vus: parse_constant_vus(f, s); break;
-      case ExecutorKind::ramping_vus: parse_ramping_vus(f, s); break;
-      case ExecutorKind::constant_arrival_rate: parse_constant_arrival_rate(f, s); break;
-      case ExecutorKind::ramping_arrival_rate: parse_ramping_arrival_rate(f, s); break;
-      case ExecutorKind::per_vu_iterations: parse_iterations(f, s, false); break;
-      case ExecutorKind::shared_iterations: parse_iterations(f, s, true); break;
+      case ExecutorKind::constant_vus:
+        parse_constant_vus(f, s);
+        break;
+      case ExecutorKind::ramping_vus:
+        parse_ramping_vus(f, s);
+        break;
+      case ExecutorKind::constant_arrival_rate:
+        parse_constant_arrival_rate(f, s);
+        break;
+      case ExecutorKind::ramping_arrival_rate:
+        parse_ramping_arrival_rate(f, s);
+        break;
+      case ExecutorKind::per_vu_iterations:
+        parse_iterations(f, s, false);
+        break;
+      case ExecutorKind::shared_iterations:
+        parse_iterations(f, s, true);
+        break;
     }
   }
   if (errors.size() != errors_before) return std::nullopt;

@@ -44,7 +44,8 @@ void TrendSink::compact() const {
   merged.reserve(runs_.size() + fresh.size());
   std::size_t i = 0, j = 0;
   while (i < runs_.size() || j < fresh.size()) {
-    bool const take_old = j == fresh.size() || (i < runs_.size() && runs_[i].value <= fresh[j].value);
+    bool const take_old =
+        j == fresh.size() || (i < runs_.size() && runs_[i].value <= fresh[j].value);
     Run const next = take_old ? runs_[i++] : fresh[j++];
     if (!merged.empty() && merged.back().value == next.value) {
       merged.back().count += next.count;

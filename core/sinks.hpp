@@ -57,8 +57,8 @@ class TrendSink {
   std::int64_t max_ = std::numeric_limits<std::int64_t>::min();
   Int128 sum_ = 0;
   mutable std::vector<std::int64_t> pending_;
-  mutable std::vector<Run> runs_;             // sorted by value
-  mutable std::vector<std::uint64_t> ends_;   // ends_[i] = samples in runs_[0..i]
+  mutable std::vector<Run> runs_;            // sorted by value
+  mutable std::vector<std::uint64_t> ends_;  // ends_[i] = samples in runs_[0..i]
 };
 
 using Sink = std::variant<CounterSink, GaugeSink, RateSink, TrendSink>;

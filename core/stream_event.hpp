@@ -19,11 +19,11 @@ enum class StreamEventType : std::uint8_t {
 struct StreamEvent {
   StreamEventType type = StreamEventType::sent;
   Instant at{0};
-  int status = 0;                     // headers
-  bool non_empty = true;              // text_delta: its text is not ""
-  bool input_valid = true;            // tool_use_done: the joined partial_json parses
-  std::uint32_t output_tokens = 0;    // message_delta
-  Duration connecting{0};             // sent: time spent connecting first (live only)
+  int status = 0;                   // headers
+  bool non_empty = true;            // text_delta: its text is not ""
+  bool input_valid = true;          // tool_use_done: the joined partial_json parses
+  std::uint32_t output_tokens = 0;  // message_delta
+  Duration connecting{0};           // sent: time spent connecting first (live only)
 };
 
 // Why a request counts in `errors` (the `reason` tag; SPEC "Metrics").
@@ -40,14 +40,22 @@ enum class ErrorReason : std::uint8_t {
 
 constexpr std::string_view to_string(ErrorReason reason) {
   switch (reason) {
-    case ErrorReason::injected_status: return "injected_status";
-    case ErrorReason::unexpected_status: return "unexpected_status";
-    case ErrorReason::connection_refused: return "connection_refused";
-    case ErrorReason::reset: return "reset";
-    case ErrorReason::timeout: return "timeout";
-    case ErrorReason::malformed_stream: return "malformed_stream";
-    case ErrorReason::stream_error_event: return "stream_error_event";
-    case ErrorReason::tool_input_invalid: return "tool_input_invalid";
+    case ErrorReason::injected_status:
+      return "injected_status";
+    case ErrorReason::unexpected_status:
+      return "unexpected_status";
+    case ErrorReason::connection_refused:
+      return "connection_refused";
+    case ErrorReason::reset:
+      return "reset";
+    case ErrorReason::timeout:
+      return "timeout";
+    case ErrorReason::malformed_stream:
+      return "malformed_stream";
+    case ErrorReason::stream_error_event:
+      return "stream_error_event";
+    case ErrorReason::tool_input_invalid:
+      return "tool_input_invalid";
   }
   return "?";
 }
@@ -60,8 +68,8 @@ enum class OutcomeKind : std::uint8_t {
 
 struct RequestOutcome {
   OutcomeKind kind = OutcomeKind::completed;
-  Instant at{0};  // when the response completed or the exchange ended
-  int status = 0;  // 0 = no response
+  Instant at{0};                      // when the response completed or the exchange ended
+  int status = 0;                     // 0 = no response
   std::optional<ErrorReason> reason;  // failed; or completed with a known-bad status
 };
 

@@ -19,10 +19,10 @@ struct MetricSummary {
   std::string suffix;
   bool has_thresholds = false;
   std::uint64_t samples = 0;
-  double count = 0, per_second = 0;          // counter
-  double value = 0, min = 0, max = 0;        // gauge
-  double rate = 0;                           // rate
-  std::uint64_t passes = 0, fails = 0;       // rate
+  double count = 0, per_second = 0;                   // counter
+  double value = 0, min = 0, max = 0;                 // gauge
+  double rate = 0;                                    // rate
+  std::uint64_t passes = 0, fails = 0;                // rate
   std::vector<std::pair<std::string, double>> trend;  // summaryTrendStats column -> ms
 };
 
@@ -31,7 +31,7 @@ struct Summary {
   std::uint64_t seed = 1;
   Duration duration{0};
   StopReason stop = StopReason::none;
-  std::string stop_message;                  // engine bound / interruption detail
+  std::string stop_message;  // engine bound / interruption detail
   std::vector<MetricSummary> metrics;
   std::vector<ThresholdVerdict> verdicts;
   std::vector<ScenarioReport> scenarios;

@@ -29,8 +29,8 @@ class TagSet {
 // A threshold key split into metric name and submetric tags.
 struct MetricSelector {
   std::string metric;
-  TagSet tags;           // empty for the metric itself
-  std::string suffix;    // "scenario:simple_query" as written between the braces (trimmed)
+  TagSet tags;         // empty for the metric itself
+  std::string suffix;  // "scenario:simple_query" as written between the braces (trimmed)
 };
 
 struct MetricSelectorParse {

@@ -84,8 +84,8 @@ ThresholdExprParse parse_threshold_expr(std::string_view text) {
     auto const limit = parse_float(rhs);
     if (!limit) return {std::nullopt, "malformed threshold value '" + std::string(rhs) + "'"};
     if (!std::isfinite(*limit)) {
-      return {std::nullopt, "threshold value must be a finite number, got '" +
-                                std::string(rhs) + "'"};
+      return {std::nullopt,
+              "threshold value must be a finite number, got '" + std::string(rhs) + "'"};
     }
     expr.limit = *limit;
     return {std::move(expr), {}};
@@ -97,8 +97,10 @@ bool aggregation_allowed(MetricType type, Aggregation aggregation) {
   switch (type) {
     case MetricType::counter:
       return aggregation == Aggregation::count || aggregation == Aggregation::rate;
-    case MetricType::gauge: return aggregation == Aggregation::value;
-    case MetricType::rate: return aggregation == Aggregation::rate;
+    case MetricType::gauge:
+      return aggregation == Aggregation::value;
+    case MetricType::rate:
+      return aggregation == Aggregation::rate;
     case MetricType::trend:
       return aggregation == Aggregation::avg || aggregation == Aggregation::min ||
              aggregation == Aggregation::max || aggregation == Aggregation::med ||
@@ -109,13 +111,19 @@ bool aggregation_allowed(MetricType type, Aggregation aggregation) {
 
 bool compare(double observed, Comparison comparison, double limit) {
   switch (comparison) {
-    case Comparison::le: return observed <= limit;
-    case Comparison::lt: return observed < limit;
-    case Comparison::ge: return observed >= limit;
-    case Comparison::gt: return observed > limit;
+    case Comparison::le:
+      return observed <= limit;
+    case Comparison::lt:
+      return observed < limit;
+    case Comparison::ge:
+      return observed >= limit;
+    case Comparison::gt:
+      return observed > limit;
     case Comparison::strict_eq:
-    case Comparison::eq: return observed == limit;
-    case Comparison::ne: return observed != limit;
+    case Comparison::eq:
+      return observed == limit;
+    case Comparison::ne:
+      return observed != limit;
   }
   return false;
 }

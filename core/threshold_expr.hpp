@@ -22,10 +22,10 @@ enum class Aggregation { count, rate, value, avg, min, max, med, percentile };
 enum class Comparison { le, lt, ge, gt, strict_eq, eq, ne };
 
 struct ThresholdExpr {
-  std::string source;      // as written, trimmed
-  std::string agg_text;    // "p(95)", "rate", ... (the summary's label)
+  std::string source;    // as written, trimmed
+  std::string agg_text;  // "p(95)", "rate", ... (the summary's label)
   Aggregation aggregation = Aggregation::avg;
-  double percentile = 0;   // 0..100, for Aggregation::percentile
+  double percentile = 0;  // 0..100, for Aggregation::percentile
   Comparison comparison = Comparison::lt;
   double limit = 0;
 };

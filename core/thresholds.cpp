@@ -23,12 +23,18 @@ std::optional<double> aggregate(SinkEntry const& sink, ThresholdExpr const& expr
                                 Duration test_duration) {
   if (auto const* t = std::get_if<TrendSink>(&sink.sink)) {
     switch (expr.aggregation) {
-      case Aggregation::avg: return t->avg_ms();
-      case Aggregation::min: return t->min_ms();
-      case Aggregation::max: return t->max_ms();
-      case Aggregation::med: return t->med_ms();
-      case Aggregation::percentile: return t->percentile_ms(expr.percentile / 100.0);
-      default: return std::nullopt;
+      case Aggregation::avg:
+        return t->avg_ms();
+      case Aggregation::min:
+        return t->min_ms();
+      case Aggregation::max:
+        return t->max_ms();
+      case Aggregation::med:
+        return t->med_ms();
+      case Aggregation::percentile:
+        return t->percentile_ms(expr.percentile / 100.0);
+      default:
+        return std::nullopt;
     }
   }
   if (auto const* c = std::get_if<CounterSink>(&sink.sink)) {
@@ -43,20 +49,23 @@ std::optional<double> aggregate(SinkEntry const& sink, ThresholdExpr const& expr
 }
 
 Thresholds::Thresholds(Plan const& plan, Metrics& metrics) {
-  metrics.submetric(MetricId::http_req_duration, [] {
-    TagSet t;
-    t.set("expected_response", "true");
-    return t;
-  }(), "expected_response:true");
+  metrics.submetric(
+      MetricId::http_req_duration,
+      [] {
+        TagSet t;
+        t.set("expected_response", "true");
+        return t;
+      }(),
+      "expected_response:true");
   for (auto const& set : plan.thresholds) {
     auto const parsed = parse_metric_selector(set.key);
     LT_ASSERT(parsed.selector.has_value(), "threshold keys are validated by the plan loader");
     auto const id = find_metric(parsed.selector->metric);
     LT_ASSERT(id.has_value(), "threshold metrics are validated by the plan loader");
-    SinkEntry const* sink = parsed.selector->tags.entries().empty()
-                                ? &metrics.parent(*id)
-                                : &metrics.submetric(*id, parsed.selector->tags,
-                                                     parsed.selector->suffix);
+    SinkEntry const* sink =
+        parsed.selector->tags.entries().empty()
+            ? &metrics.parent(*id)
+            : &metrics.submetric(*id, parsed.selector->tags, parsed.selector->suffix);
     for (auto const& config : set.thresholds) {
       auto expr = parse_threshold_expr(config.source);
       LT_ASSERT(expr.expr.has_value(), "threshold expressions are validated by the plan loader");
@@ -82,8 +91,14 @@ std::vector<ThresholdVerdict> Thresholds::evaluate(Duration test_duration,
   std::vector<ThresholdVerdict> out;
   for (auto const& t : thresholds_) {
     auto const& m = info(t.sink->metric);
-    ThresholdVerdict v{t.key, t.expr.source, t.expr.agg_text, true, sink_empty(*t.sink),
-                       aggregate(*t.sink, t.expr, test_duration), m.type, m.is_time};
+    ThresholdVerdict v{t.key,
+                       t.expr.source,
+                       t.expr.agg_text,
+                       true,
+                       sink_empty(*t.sink),
+                       aggregate(*t.sink, t.expr, test_duration),
+                       m.type,
+                       m.is_time};
     v.passed = !v.observed || compare(*v.observed, t.expr.comparison, t.expr.limit);
     if (v.no_samples && no_data_fail) v.passed = false;
     out.push_back(std::move(v));

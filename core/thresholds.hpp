@@ -13,7 +13,7 @@
 namespace loadtwin::core {
 
 struct Threshold {
-  std::string key;            // "first_token_latency{scenario:simple_query}"
+  std::string key;  // "first_token_latency{scenario:simple_query}"
   SinkEntry const* sink = nullptr;
   ThresholdExpr expr;
   bool abort_on_fail = false;

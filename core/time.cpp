@@ -1,8 +1,9 @@
 #include "core/time.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cmath>
-#include <fmt/format.h>
 
 namespace loadtwin::core {
 namespace {

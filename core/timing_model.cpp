@@ -26,7 +26,8 @@ void script_tool(ModelConfig const& model, Rng& rng, ResponseScript& script) {
 // Cuts a streamed text reply after a token drawn uniformly (SPEC step 6).
 void cut_stream(Rng& rng, ResponseScript& script) {
   std::size_t const tokens = script.events.size();
-  std::size_t const after = 1 + static_cast<std::size_t>(rng.uniform01() * static_cast<double>(tokens));
+  std::size_t const after =
+      1 + static_cast<std::size_t>(rng.uniform01() * static_cast<double>(tokens));
   std::size_t const keep = after > tokens ? tokens : after;
   Duration const at = script.events[keep - 1].offset;
   script.events.resize(keep);

@@ -29,8 +29,8 @@ struct ScriptEvent {
 };
 
 struct ResponseScript {
-  int status = 200;              // 200 streams `events`; anything else is answered at once
-  bool injected_error = false;   // status came from the error_rate draw
+  int status = 200;             // 200 streams `events`; anything else is answered at once
+  bool injected_error = false;  // status came from the error_rate draw
   Duration network_rtt{0};
   std::uint32_t output_tokens = 0;
   std::vector<ScriptEvent> events;  // non-decreasing offsets; headers are implicit at 0

@@ -23,10 +23,10 @@ void Vu::start_iteration(DrawKey key, std::optional<Instant> slot) {
   }
   recorder_.begin();
   recorder_.on_event(StreamEvent{.type = StreamEventType::sent, .at = now});
-  request_ = context_.transport.send(
-      RequestSpec{context_.config.exec, context_.config.name, key}, *this);
-  timeout_timer_ = context_.scheduler.at(now + context_.timeout, Phase::transport,
-                                         [this] { timeout_fired(); });
+  request_ =
+      context_.transport.send(RequestSpec{context_.config.exec, context_.config.name, key}, *this);
+  timeout_timer_ =
+      context_.scheduler.at(now + context_.timeout, Phase::transport, [this] { timeout_fired(); });
 }
 
 void Vu::on_event(StreamEvent const& event) { recorder_.on_event(event); }

@@ -33,9 +33,11 @@ std::vector<VuStep> vu_steps(std::uint32_t start_vus, std::vector<Stage> const& 
     if (stage.duration.count() == 0) {
       add(end, to);
     } else if (diff > 0) {
-      for (std::int64_t v = from + 1; v <= to; ++v) add(step_offset(end, stage.duration, to - v, diff), v);
+      for (std::int64_t v = from + 1; v <= to; ++v)
+        add(step_offset(end, stage.duration, to - v, diff), v);
     } else {
-      for (std::int64_t v = from; v > to; --v) add(step_offset(end, stage.duration, to - v + 1, diff), v - 1);
+      for (std::int64_t v = from; v > to; --v)
+        add(step_offset(end, stage.duration, to - v + 1, diff), v - 1);
     }
     from = to;
   }

@@ -22,11 +22,13 @@ SimServer::Request* SimServer::find(core::RequestHandle handle) {
   auto const index = static_cast<std::uint32_t>(handle & 0xffffffffU);
   if (index >= requests_.size()) return nullptr;
   Request& r = requests_[index];
-  if (r.generation != static_cast<std::uint32_t>(handle >> 32) || r.state == State::free) return nullptr;
+  if (r.generation != static_cast<std::uint32_t>(handle >> 32) || r.state == State::free)
+    return nullptr;
   return &r;
 }
 
-core::RequestHandle SimServer::send(core::RequestSpec const& request, core::StreamObserver& observer) {
+core::RequestHandle SimServer::send(core::RequestSpec const& request,
+                                    core::StreamObserver& observer) {
   std::uint32_t index = 0;
   if (free_.empty()) {
     index = static_cast<std::uint32_t>(requests_.size());
@@ -59,8 +61,8 @@ void SimServer::arrived(std::uint32_t index) {
   Request& r = requests_[index];
   r.server_timer.reset();
   if (r.script.status != 200) {
-    auto const reason = r.script.injected_error ? std::optional(core::ErrorReason::injected_status)
-                                                : std::nullopt;
+    auto const reason =
+        r.script.injected_error ? std::optional(core::ErrorReason::injected_status) : std::nullopt;
     answer_at_once(index, r.script.status, reason);
     return;
   }
@@ -84,7 +86,8 @@ void SimServer::answer_at_once(std::uint32_t index, int status,
   r.client_timer = scheduler_.at(at, Phase::transport, [this, index, status, reason, at] {
     Request& req = requests_[index];
     req.client_timer.reset();
-    req.observer->on_event(StreamEvent{.type = StreamEventType::headers, .at = at, .status = status});
+    req.observer->on_event(
+        StreamEvent{.type = StreamEventType::headers, .at = at, .status = status});
     finish(index, {core::OutcomeKind::completed, at, status, reason});
   });
 }
@@ -144,10 +147,12 @@ void SimServer::deliver_until(Request& r, Instant limit, bool inclusive) {
         r.observer->on_event(StreamEvent{.type = StreamEventType::tool_use_done, .at = at});
         break;
       case core::ScriptEventType::message_end:
-        r.observer->on_event(StreamEvent{.type = StreamEventType::message_delta, .at = at,
+        r.observer->on_event(StreamEvent{.type = StreamEventType::message_delta,
+                                         .at = at,
                                          .output_tokens = r.script.output_tokens});
         break;
-      case core::ScriptEventType::stream_error: break;
+      case core::ScriptEventType::stream_error:
+        break;
     }
     ++r.delivered;
   }
@@ -160,7 +165,8 @@ void SimServer::wake(std::uint32_t index) {
   std::size_t const last = r.script.events.size() - 1;
   if (now < client_time(r, last)) {
     deliver_until(r, now, true);
-    r.client_timer = scheduler_.at(client_time(r, last), Phase::transport, [this, index] { wake(index); });
+    r.client_timer =
+        scheduler_.at(client_time(r, last), Phase::transport, [this, index] { wake(index); });
     return;
   }
   if (r.half_rtt.count() == 0) release_slot(index);  // server end == client end

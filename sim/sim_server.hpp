@@ -23,7 +23,8 @@ namespace loadtwin::sim {
 class SimServer final : public core::Transport {
  public:
   SimServer(core::Scheduler& scheduler, core::ModelConfig const& model, std::uint64_t seed);
-  core::RequestHandle send(core::RequestSpec const& request, core::StreamObserver& observer) override;
+  core::RequestHandle send(core::RequestSpec const& request,
+                           core::StreamObserver& observer) override;
   void abort(core::RequestHandle request) override;
   [[nodiscard]] std::uint32_t active_streams() const { return active_; }
   [[nodiscard]] std::size_t queue_depth() const { return queue_.size(); }

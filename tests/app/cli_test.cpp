@@ -1,13 +1,14 @@
 // The CLI end to end: runs the built `loadtwin` binary and checks exit codes and outputs.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
 #include <array>
 #include <boost/json/parse.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <gtest/gtest.h>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
 
 #include "app/replay.hpp"
 
@@ -35,9 +36,7 @@ std::string slurp(std::string const& path) {
   return s.str();
 }
 
-std::string tmp(std::string const& name) {
-  return ::testing::TempDir() + "/loadtwin_" + name;
-}
+std::string tmp(std::string const& name) { return ::testing::TempDir() + "/loadtwin_" + name; }
 
 }  // namespace
 
@@ -50,18 +49,24 @@ TEST(cli_test, sim_without_a_plan_runs_the_embedded_baseline_and_passes) {
 
 TEST(cli_test, slow_first_token_fails_with_99_names_the_threshold_and_replays) {
   auto const exported = tmp("out.json");
-  auto const r = run_cli("sim --seed 7 --set model.first_token_delay=600ms --no-color "
-                         "--summary-export " + exported);
+  auto const r = run_cli(
+      "sim --seed 7 --set model.first_token_delay=600ms --no-color "
+      "--summary-export " +
+      exported);
   EXPECT_EQ(r.exit_code, 99) << r.output;
   EXPECT_NE(r.output.find("✗ first_token_latency p(95)<500 — observed p(95)=600ms"),
-            std::string::npos) << r.output;
+            std::string::npos)
+      << r.output;
   EXPECT_NE(r.output.find("replay: loadtwin sim --seed 7 --set model.first_token_delay=600ms"),
-            std::string::npos) << r.output;
+            std::string::npos)
+      << r.output;
   auto const doc = boost::json::parse(slurp(exported));
   // k6 legacy export: threshold booleans are inverted (true = failed).
-  EXPECT_TRUE(doc.at("metrics").at("first_token_latency").at("thresholds").at("p(95)<500").as_bool());
+  EXPECT_TRUE(
+      doc.at("metrics").at("first_token_latency").at("thresholds").at("p(95)<500").as_bool());
   EXPECT_FALSE(doc.at("metrics").at("tool_invocation").at("thresholds").at("p(95)<2000").as_bool());
-  EXPECT_DOUBLE_EQ(doc.at("metrics").at("first_token_latency").at("p(95)").to_number<double>(), 600);
+  EXPECT_DOUBLE_EQ(doc.at("metrics").at("first_token_latency").at("p(95)").to_number<double>(),
+                   600);
 }
 
 TEST(cli_test, invalid_plans_and_flags_exit_104_with_a_located_message) {
@@ -83,12 +88,14 @@ TEST(cli_test, invalid_plans_and_flags_exit_104_with_a_located_message) {
 TEST(cli_test, ndjson_and_junit_outputs_are_complete) {
   auto const ndjson = tmp("samples.ndjson");
   auto const junit = tmp("junit.xml");
-  auto const r = run_cli("sim --quiet --set options.scenarios.simple_query.duration=2s "
-                         "--set options.scenarios.tool_call.startTime=2s "
-                         "--set options.scenarios.tool_call.duration=2s "
-                         "--set options.scenarios.error_injection.startTime=4s "
-                         "--set options.scenarios.error_injection.duration=1s "
-                         "--out json=" + ndjson + " --junit " + junit);
+  auto const r = run_cli(
+      "sim --quiet --set options.scenarios.simple_query.duration=2s "
+      "--set options.scenarios.tool_call.startTime=2s "
+      "--set options.scenarios.tool_call.duration=2s "
+      "--set options.scenarios.error_injection.startTime=4s "
+      "--set options.scenarios.error_injection.duration=1s "
+      "--out json=" +
+      ndjson + " --junit " + junit);
   EXPECT_EQ(r.exit_code, 0) << r.output;
   std::ifstream in(ndjson);
   std::string line;

@@ -1,7 +1,8 @@
 #include "core/plan_json.hpp"
 
-#include <fstream>
 #include <gtest/gtest.h>
+
+#include <fstream>
 #include <sstream>
 
 #include "core/plan_override.hpp"
@@ -34,10 +35,10 @@ TEST(plan_json_test, loads_the_baseline) {
 }
 
 TEST(plan_json_test, applies_overrides_before_validation) {
-  auto const parsed = parse_plan(baseline_text(), {"model.first_token_delay=600ms",
-                                                   "options.scenarios.simple_query.vus=3",
-                                                   "model.token_interval={\"dist\":\"uniform\","
-                                                   "\"min\":\"10ms\",\"max\":\"30ms\"}"});
+  auto const parsed = parse_plan(
+      baseline_text(), {"model.first_token_delay=600ms", "options.scenarios.simple_query.vus=3",
+                        "model.token_interval={\"dist\":\"uniform\","
+                        "\"min\":\"10ms\",\"max\":\"30ms\"}"});
   ASSERT_TRUE(parsed.plan.has_value()) << format_plan_errors("baseline", parsed.errors);
   EXPECT_EQ(std::get<ConstantDist>(parsed.plan->model.first_token_delay).value, 600e6);
   EXPECT_EQ(parsed.plan->scenarios[0].vus, 3U);
@@ -46,8 +47,7 @@ TEST(plan_json_test, applies_overrides_before_validation) {
 
 TEST(plan_json_test, override_paths_quote_keys_and_index_arrays) {
   std::string error;
-  auto const steps =
-      parse_override_path("options.thresholds.\"errors{kind:tool_call}\"[0]", error);
+  auto const steps = parse_override_path("options.thresholds.\"errors{kind:tool_call}\"[0]", error);
   ASSERT_TRUE(steps.has_value()) << error;
   ASSERT_EQ(steps->size(), 4U);
   EXPECT_EQ(std::get<std::string>((*steps)[2]), "errors{kind:tool_call}");
@@ -75,7 +75,8 @@ TEST(plan_json_test, rejects_malformed_plans_with_path_and_reason) {
       {"model.max_queue=5", "model.max_queue", "needs max_concurrent"},
       {"model.error_status=200", "model.error_status", "[400, 599]"},
       {"model.network_rtt={\"dist\":\"gamma\"}", "model.network_rtt.dist", "expected one of"},
-      {"model.network_rtt={\"dist\":\"uniform\",\"min\":\"5ms\"}", "model.network_rtt.max", "missing"},
+      {"model.network_rtt={\"dist\":\"uniform\",\"min\":\"5ms\"}", "model.network_rtt.max",
+       "missing"},
       {"model.network_rtt={\"dist\":\"lognormal\",\"median\":\"50ms\",\"p99\":\"10ms\"}",
        "model.network_rtt.p99", "p99 >= median"},
       {"model.network_rtt={\"dist\":\"empirical\",\"samples\":[\"1ms\",3]}",
@@ -83,8 +84,10 @@ TEST(plan_json_test, rejects_malformed_plans_with_path_and_reason) {
       {"options.batch=10", "options.batch", "k6 option batch is not supported"},
       {"options.wibble=1", "options.wibble", "unknown field"},
       {"options.vus=5", "options", "cannot be mixed with scenarios"},
-      {"options.scenarios.tool_call.duration=1m-", "options.scenarios.tool_call.duration", "duration"},
-      {"options.scenarios.tool_call.duration=500ms", "options.scenarios.tool_call.duration", "at least 1s"},
+      {"options.scenarios.tool_call.duration=1m-", "options.scenarios.tool_call.duration",
+       "duration"},
+      {"options.scenarios.tool_call.duration=500ms", "options.scenarios.tool_call.duration",
+       "at least 1s"},
       {"options.scenarios.tool_call.vus=0", "options.scenarios.tool_call.vus", "integer"},
       {"options.scenarios.tool_call.exec=chat", "options.scenarios.tool_call.exec", "simple_query"},
       {"options.scenarios.tool_call.executor=externally-controlled",
@@ -95,18 +98,22 @@ TEST(plan_json_test, rejects_malformed_plans_with_path_and_reason) {
       {"options.scenarios.x={\"executor\":\"constant-vus\",\"duration\":\"5s\"}",
        "options.scenarios.x.exec", "missing field"},
       {"options.scenarios.x={\"executor\":\"constant-arrival-rate\",\"exec\":\"tool_call\","
-       "\"rate\":5,\"duration\":\"5s\"}", "options.scenarios.x.preAllocatedVUs", "missing"},
+       "\"rate\":5,\"duration\":\"5s\"}",
+       "options.scenarios.x.preAllocatedVUs", "missing"},
       {"options.scenarios.x={\"executor\":\"constant-arrival-rate\",\"exec\":\"tool_call\","
        "\"rate\":5,\"duration\":\"5s\",\"preAllocatedVUs\":5,\"maxVUs\":2}",
        "options.scenarios.x.maxVUs", "maxVUs >= preAllocatedVUs"},
       {"options.scenarios.x={\"executor\":\"shared-iterations\",\"exec\":\"tool_call\","
-       "\"vus\":5,\"iterations\":2}", "options.scenarios.x.iterations", "iterations >= vus"},
+       "\"vus\":5,\"iterations\":2}",
+       "options.scenarios.x.iterations", "iterations >= vus"},
       {"options.scenarios.x={\"executor\":\"ramping-vus\",\"exec\":\"tool_call\"}",
        "options.scenarios.x.stages", "missing"},
       {"options.scenarios.x={\"executor\":\"ramping-vus\",\"exec\":\"tool_call\",\"startVUs\":0,"
-       "\"stages\":[{\"duration\":\"5s\",\"target\":0}]}", "options.scenarios.x.stages", "above 0"},
+       "\"stages\":[{\"duration\":\"5s\",\"target\":0}]}",
+       "options.scenarios.x.stages", "above 0"},
       {"options.scenarios.\"a b\"={\"executor\":\"constant-vus\",\"exec\":\"tool_call\","
-       "\"duration\":\"5s\"}", "options.scenarios.a b", "must match"},
+       "\"duration\":\"5s\"}",
+       "options.scenarios.a b", "must match"},
       {"options.thresholds.checks=[\"rate>0.9\"]", "options.thresholds.checks", "does not have"},
       {"options.thresholds.nope=[\"count>0\"]", "options.thresholds.nope", "unknown metric"},
       {"options.thresholds.http_reqs=[\"value>0\"]", "options.thresholds.http_reqs[0]",
@@ -122,7 +129,8 @@ TEST(plan_json_test, rejects_malformed_plans_with_path_and_reason) {
   for (auto const& c : cases) {
     SCOPED_TRACE(c.override_or_doc);
     std::string const text = c.override_or_doc;
-    auto const parsed = text.starts_with("{") ? parse_plan(text) : parse_plan(baseline_text(), {text});
+    auto const parsed =
+        text.starts_with("{") ? parse_plan(text) : parse_plan(baseline_text(), {text});
     ASSERT_FALSE(parsed.plan.has_value());
     bool found = false;
     for (auto const& e : parsed.errors) {
@@ -149,8 +157,8 @@ TEST(plan_json_test, k6_shortcuts_become_a_default_scenario) {
 }
 
 TEST(plan_json_test, collects_every_error_not_just_the_first) {
-  auto const parsed = parse_plan(baseline_text(), {"model.error_rate=2", "model.foo=1",
-                                                   "options.scenarios.tool_call.vus=0"});
+  auto const parsed = parse_plan(
+      baseline_text(), {"model.error_rate=2", "model.foo=1", "options.scenarios.tool_call.vus=0"});
   EXPECT_GE(parsed.errors.size(), 3U);
 }
 

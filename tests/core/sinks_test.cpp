@@ -1,8 +1,9 @@
 #include "core/sinks.hpp"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cmath>
-#include <gtest/gtest.h>
 #include <vector>
 
 #include "core/random.hpp"
@@ -26,7 +27,7 @@ TEST(sinks_test, matches_k6_percentile_vectors) {
   EXPECT_DOUBLE_EQ(sink.avg_ms(), 5.5);
   EXPECT_DOUBLE_EQ(trend_of_ms({100, 200}).percentile_ms(0.95), 195);
   EXPECT_DOUBLE_EQ(trend_of_ms({42}).percentile_ms(0.01), 42);  // n = 1: that value
-  EXPECT_DOUBLE_EQ(TrendSink{}.percentile_ms(0.95), 0);          // n = 0: 0
+  EXPECT_DOUBLE_EQ(TrendSink{}.percentile_ms(0.95), 0);         // n = 0: 0
 }
 
 TEST(sinks_test, percentiles_stay_exact_across_compactions) {

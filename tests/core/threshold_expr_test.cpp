@@ -37,10 +37,10 @@ TEST(threshold_expr_test, reports_clear_errors_for_malformed_expressions) {
     char const* text;
     char const* error_part;
   } const cases[] = {
-      {"foo&0", "malformed threshold expression"},           // k6's own test data
-      {"p(95)<", "malformed threshold expression"},          // no right-hand side
-      {"p( 95 )<5", "malformed percentile"},                 // inner spaces are not trimmed
-      {"p(101)<5", "malformed percentile"},                  // out of [0, 100]
+      {"foo&0", "malformed threshold expression"},   // k6's own test data
+      {"p(95)<", "malformed threshold expression"},  // no right-hand side
+      {"p( 95 )<5", "malformed percentile"},         // inner spaces are not trimmed
+      {"p(101)<5", "malformed percentile"},          // out of [0, 100]
       {"p(abc)<5", "malformed percentile"},
       {"average<5", "unknown aggregation method"},
       {"avg<abc", "malformed threshold value"},

@@ -9,14 +9,14 @@ TEST(time_test, parses_go_durations) {
     char const* text;
     std::int64_t ns;
   } const cases[] = {
-      {"0", 0},                        // bare zero is allowed, as in Go
-      {"250ms", 250'000'000},          // milliseconds
-      {"1m30s", 90'000'000'000},       // compound
-      {"1.5s", 1'500'000'000},         // fraction
-      {"2h", 7'200'000'000'000},       // hours
-      {"10us", 10'000},                // micro, ASCII
-      {"10\u00b5s", 10'000},           // micro sign
-      {"7ns", 7},                      // nanoseconds
+      {"0", 0},                   // bare zero is allowed, as in Go
+      {"250ms", 250'000'000},     // milliseconds
+      {"1m30s", 90'000'000'000},  // compound
+      {"1.5s", 1'500'000'000},    // fraction
+      {"2h", 7'200'000'000'000},  // hours
+      {"10us", 10'000},           // micro, ASCII
+      {"10\u00b5s", 10'000},      // micro sign
+      {"7ns", 7},                 // nanoseconds
       {"1h2m3s4ms", 3'723'004'000'000},
   };
   for (auto const& c : cases) {

@@ -33,11 +33,14 @@ TEST(determinism_test, same_seed_gives_byte_identical_exports) {
 TEST(determinism_test, adding_a_scenario_does_not_reshuffle_the_others) {
   // Keyed draws: scenario a's first-token percentiles are the same with or without c.
   auto const without = plan_or_die(noisy_plan, {"model.max_concurrent=null"});
-  auto const with = plan_or_die(noisy_plan, {"model.max_concurrent=null",
-      R"(options.scenarios.c={"executor": "constant-vus", "vus": 3, "duration": "5s", "exec": "simple_query"})",
-      R"(options.thresholds."first_token_latency{scenario:a}"=["p(95)<300"])"});
-  auto const without_plus = plan_or_die(noisy_plan, {"model.max_concurrent=null",
-      R"(options.thresholds."first_token_latency{scenario:a}"=["p(95)<300"])"});
+  auto const with = plan_or_die(
+      noisy_plan,
+      {"model.max_concurrent=null",
+       R"(options.scenarios.c={"executor": "constant-vus", "vus": 3, "duration": "5s", "exec": "simple_query"})",
+       R"(options.thresholds."first_token_latency{scenario:a}"=["p(95)<300"])"});
+  auto const without_plus = plan_or_die(
+      noisy_plan, {"model.max_concurrent=null",
+                   R"(options.thresholds."first_token_latency{scenario:a}"=["p(95)<300"])"});
   auto const s1 = run_sim(without_plus, {.seed = 5}).summary;
   auto const s2 = run_sim(with, {.seed = 5}).summary;
   EXPECT_DOUBLE_EQ(trend(s1, "first_token_latency{scenario:a}", "p(95)"),
@@ -64,8 +67,8 @@ TEST(event_queue_test, orders_by_time_then_phase_then_insertion) {
 }
 
 TEST(conservation_test, laws_hold_with_errors_queues_and_interruptions) {
-  auto const plan = plan_or_die(noisy_plan, {"options.scenarios.a.gracefulStop=50ms",
-                                             "options.scenarios.b.gracefulStop=0s"});
+  auto const plan = plan_or_die(
+      noisy_plan, {"options.scenarios.a.gracefulStop=50ms", "options.scenarios.b.gracefulStop=0s"});
   auto const s = run_sim(plan, {.seed = 9}).summary;
   for (auto const& r : s.scenarios) {
     SCOPED_TRACE(r.name);

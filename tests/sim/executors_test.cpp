@@ -104,7 +104,8 @@ TEST(executors_test, graceful_stop_interrupts_and_nothing_disappears) {
   // second would end at 4 s but is interrupted at 3.5 s. Its request records nothing.
   auto const plan = plan_or_die(one_scenario(
       R"({"executor": "constant-vus", "vus": 1, "duration": "3s", "gracefulStop": "500ms",
-          "exec": "tool_call"})", R"(, "tool_call_delay": "2s")"));
+          "exec": "tool_call"})",
+      R"(, "tool_call_delay": "2s")"));
   auto const s = run_sim(plan, {}).summary;
   auto const c = counters(s, "s");
   EXPECT_EQ(c.iterations_started, 2U);
@@ -150,7 +151,8 @@ TEST(executors_test, ramping_vus_without_graceful_ramp_down_ends_with_the_stages
   auto const plan = plan_or_die(one_scenario(
       R"({"executor": "ramping-vus", "startVUs": 0, "gracefulRampDown": "0s",
           "stages": [{"duration": "2s", "target": 2}, {"duration": "2s", "target": 0}],
-          "exec": "tool_call"})", R"(, "tool_call_delay": "300ms")"));
+          "exec": "tool_call"})",
+      R"(, "tool_call_delay": "300ms")"));
   auto const s = run_sim(plan, {}).summary;
   auto const c = counters(s, "s");
   // VU 0: 1.0 .. 4.0 s -> starts at 1.0 + 0.3k < 4.0: k = 0..9 (10 starts; the one at 3.7 s

@@ -1,6 +1,7 @@
 #pragma once
 // Helpers for simulation tests: parse a plan or fail the test, find metrics in a summary.
 #include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
 
@@ -42,11 +43,14 @@ inline core::ScenarioCounters counters(core::Summary const& s, std::string const
 
 // A plan with one scenario, no errors, constant delays: first token 100 ms, 10 tokens 10 ms
 // apart (a simple_query takes 190 ms), tool calls 500 ms.
-inline std::string one_scenario(std::string const& scenario_json, std::string const& model_extra = "") {
+inline std::string one_scenario(std::string const& scenario_json,
+                                std::string const& model_extra = "") {
   return R"({"model": {"first_token_delay": "100ms", "token_interval": "10ms",
                        "tokens_per_response": 10, "tool_call_delay": "500ms",
-                       "error_rate": 0)" + model_extra + R"(},
-             "options": {"scenarios": {"s": )" + scenario_json + "}}}";
+                       "error_rate": 0)" +
+         model_extra + R"(},
+             "options": {"scenarios": {"s": )" +
+         scenario_json + "}}}";
 }
 
 }  // namespace loadtwin::sim::testing

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Whole-process figures for `loadtwin sim` on the baseline x1, x10, x100, x1000 VUs:
+# wall time and peak RSS (GNU time), then the Google Benchmark in-process numbers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=build/release/app/loadtwin
+for f in 1 10 100 1000; do
+  args=(sim --quiet --set "options.scenarios.simple_query.vus=$((10 * f))"
+        --set "options.scenarios.tool_call.vus=$((5 * f))"
+        --set "options.scenarios.error_injection.vus=$((5 * f))")
+  /usr/bin/time -f "x$f: %e s wall, %M KiB peak RSS" "$bin" "${args[@]}" >/dev/null
+done
+build/release/bench/sim_bench --benchmark_min_time=1
