@@ -1,10 +1,12 @@
 #pragma once
 // The plan as plain data, after parsing and validation (core/plan_json.hpp builds it).
 // Field names follow k6's options where k6 has the concept.
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/distribution.hpp"
@@ -38,6 +40,27 @@ enum class ExecutorKind {
   per_vu_iterations,
   shared_iterations,
 };
+
+// k6's executor names, one table for the parser and the reports.
+struct ExecutorName {
+  std::string_view name;
+  ExecutorKind kind;
+};
+inline constexpr std::array<ExecutorName, 6> executor_names{{
+    {"constant-vus", ExecutorKind::constant_vus},
+    {"ramping-vus", ExecutorKind::ramping_vus},
+    {"constant-arrival-rate", ExecutorKind::constant_arrival_rate},
+    {"ramping-arrival-rate", ExecutorKind::ramping_arrival_rate},
+    {"per-vu-iterations", ExecutorKind::per_vu_iterations},
+    {"shared-iterations", ExecutorKind::shared_iterations},
+}};
+
+constexpr std::string_view to_string(ExecutorKind kind) {
+  for (auto const& e : executor_names) {
+    if (e.kind == kind) return e.name;
+  }
+  return "?";
+}
 
 // One ramp stage: reach `target` (VUs, or iterations per timeUnit) over `duration`.
 struct Stage {

@@ -88,24 +88,6 @@ void render_thresholds(Summary const& s, TextStyle const& style, std::ostream& o
   }
 }
 
-std::string_view executor_name(ExecutorKind kind) {
-  switch (kind) {
-    case ExecutorKind::constant_vus:
-      return "constant-vus";
-    case ExecutorKind::ramping_vus:
-      return "ramping-vus";
-    case ExecutorKind::constant_arrival_rate:
-      return "constant-arrival-rate";
-    case ExecutorKind::ramping_arrival_rate:
-      return "ramping-arrival-rate";
-    case ExecutorKind::per_vu_iterations:
-      return "per-vu-iterations";
-    case ExecutorKind::shared_iterations:
-      return "shared-iterations";
-  }
-  return "?";
-}
-
 void render_scenarios(Summary const& s, std::ostream& out) {
   out << "\n  SCENARIOS\n";
   for (auto const& sc : s.scenarios) {
@@ -113,7 +95,7 @@ void render_scenarios(Summary const& s, std::ostream& out) {
     out << fmt::format(
         "    {} ({}, {}): iterations {} started = {} completed + {} interrupted; "
         "{} dropped; requests {} sent = {} ok + {} error + {} aborted; {} VUs\n",
-        sc.name, executor_name(sc.executor), to_string(sc.exec), c.iterations_started,
+        sc.name, to_string(sc.executor), to_string(sc.exec), c.iterations_started,
         c.iterations_completed, c.iterations_interrupted, c.iterations_dropped, c.requests_sent,
         c.requests_ok, c.requests_error, c.requests_aborted, c.vus_max);
   }

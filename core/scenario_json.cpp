@@ -11,19 +11,6 @@
 namespace loadtwin::core {
 namespace {
 
-struct ExecutorName {
-  std::string_view name;
-  ExecutorKind kind;
-};
-constexpr std::array<ExecutorName, 6> executor_names{{
-    {"constant-vus", ExecutorKind::constant_vus},
-    {"ramping-vus", ExecutorKind::ramping_vus},
-    {"constant-arrival-rate", ExecutorKind::constant_arrival_rate},
-    {"ramping-arrival-rate", ExecutorKind::ramping_arrival_rate},
-    {"per-vu-iterations", ExecutorKind::per_vu_iterations},
-    {"shared-iterations", ExecutorKind::shared_iterations},
-}};
-
 constexpr std::int64_t max_vus_bound = 10'000'000;
 constexpr std::int64_t max_rate_bound = 1'000'000'000;
 
