@@ -16,10 +16,12 @@ std::string shell_quote(std::string const& word) {
 }
 
 std::string replay_command(std::string const& plan_path, std::uint64_t seed,
-                           std::vector<std::string> const& overrides) {
+                           std::vector<std::string> const& overrides,
+                           std::vector<std::string> const& extra) {
   std::string out = "loadtwin sim";
   if (!plan_path.empty()) out += " " + shell_quote(plan_path);
   out += " --seed " + std::to_string(seed);
+  for (auto const& e : extra) out += " " + shell_quote(e);
   for (auto const& o : overrides) out += " --set " + shell_quote(o);
   return out;
 }

@@ -10,7 +10,9 @@ namespace loadtwin::app {
 // it's -> 'it'\''s'.
 std::string shell_quote(std::string const& word);
 
+// `extra` holds further flags that change the run (engine bounds), already split.
 std::string replay_command(std::string const& plan_path, std::uint64_t seed,
-                           std::vector<std::string> const& overrides);
+                           std::vector<std::string> const& overrides,
+                           std::vector<std::string> const& extra = {});
 
 }  // namespace loadtwin::app

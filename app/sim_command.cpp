@@ -83,7 +83,14 @@ int run_sim_command(SimFlags const& f) {
   });
   auto const code = core::exit_code(result.summary);
   core::TextStyle style{!f.no_color && isatty(STDOUT_FILENO) != 0, "sim", ""};
-  if (code != core::ExitCode::ok) style.replay = replay_command(f.plan, f.seed, f.overrides);
+  std::vector<std::string> bounds;
+  if (f.max_events != 0)
+    bounds.insert(bounds.end(), {"--max-events", std::to_string(f.max_events)});
+  if (f.max_trend_samples != 100'000'000) {
+    bounds.insert(bounds.end(), {"--max-trend-samples", std::to_string(f.max_trend_samples)});
+  }
+  if (code != core::ExitCode::ok)
+    style.replay = replay_command(f.plan, f.seed, f.overrides, bounds);
   if (!f.quiet) core::render_text(result.summary, style, std::cout);
   std::cout.flush();
   if (ndjson_path.size() && !ndjson.flush()) return fail(ndjson_path + ": write failed");

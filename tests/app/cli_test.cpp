@@ -119,3 +119,15 @@ TEST(cli_test, replay_lines_shell_quote_values) {
   EXPECT_EQ(shell_quote("it's"), "'it'\\''s'");
   EXPECT_EQ(shell_quote(R"(x={"dist":"uniform"})"), R"('x={"dist":"uniform"}')");
 }
+
+TEST(cli_test, engine_bounds_stop_with_107_a_partial_summary_and_the_replay_line) {
+  auto r = run_cli("sim --no-color --max-events 500");
+  EXPECT_EQ(r.exit_code, 107) << r.output;
+  EXPECT_NE(r.output.find("events_max=500"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("replay: loadtwin sim --seed 1 --max-events 500"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("interrupted"), std::string::npos) << r.output;
+  r = run_cli("sim --no-color --max-trend-samples 100");
+  EXPECT_EQ(r.exit_code, 107) << r.output;
+  EXPECT_NE(r.output.find("--max-trend-samples=100"), std::string::npos) << r.output;
+}
