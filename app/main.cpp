@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "app/mock_command.hpp"
 #include "app/sim_command.hpp"
 #include "core/exit_code.hpp"
 
@@ -11,6 +12,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   loadtwin::app::SimFlags sim_flags;
   loadtwin::app::add_sim_command(app, sim_flags);
+  loadtwin::app::MockFlags mock_flags;
+  loadtwin::app::add_mock_command(app, mock_flags);
   try {
     app.parse(argc, argv);
   } catch (CLI::CallForHelp const& e) {
@@ -23,6 +26,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (app.got_subcommand("sim")) return loadtwin::app::run_sim_command(sim_flags);
+    if (app.got_subcommand("mock")) return loadtwin::app::run_mock_command(mock_flags);
   } catch (std::exception const& e) {
     std::cerr << "loadtwin: " << e.what() << "\n";
     return 1;

@@ -1,0 +1,75 @@
+#include "app/mock_command.hpp"
+
+#include <csignal>
+#include <iostream>
+
+#include "app/plan_source.hpp"
+#include "core/exit_code.hpp"
+#include "live/mock_server.hpp"
+
+namespace loadtwin::app {
+
+void add_mock_command(CLI::App& app, MockFlags& f) {
+  auto* mock =
+      app.add_subcommand("mock", "Serve the Anthropic Messages API mock driven by a plan's model");
+  mock->add_option("--model", f.model_plan,
+                   "plan whose `model` drives the mock (default: baseline)");
+  mock->add_option("--set", f.overrides, "override a plan field: PATH=VALUE (repeatable)");
+  mock->add_option("--host", f.host, "address to listen on (default 127.0.0.1)");
+  mock->add_option("--port", f.port, "port (default 3456; 0 = any free port)");
+  mock->add_option("--threads", f.threads, "I/O threads (default 1)")->check(CLI::Range(1U, 64U));
+  mock->add_option("--seed", f.seed, "seed of the model's draws (default 1)");
+  mock->add_option("--api-key", f.api_key, "require this x-api-key (else 401)");
+  mock->add_option("--max-connections", f.max_connections,
+                   "open connections at most (default 20000)");
+  mock->add_option("--header-timeout", f.header_timeout,
+                   "time to read a whole request (default 30s)");
+}
+
+int run_mock_command(MockFlags const& f) {
+  auto loaded = load_plan(f.model_plan, f.overrides);
+  if (!loaded.plan) {
+    std::cerr << "loadtwin: " << loaded.error;
+    return static_cast<int>(core::ExitCode::invalid_plan);
+  }
+  auto const timeout = core::parse_duration(f.header_timeout);
+  if (!timeout || timeout->count() == 0) {
+    std::cerr << "loadtwin: --header-timeout expects a duration like 30s\n";
+    return static_cast<int>(core::ExitCode::invalid_plan);
+  }
+  live::MockConfig config;
+  config.host = f.host;
+  config.port = f.port;
+  config.threads = f.threads;
+  config.seed = f.seed;
+  config.model = loaded.plan->model;
+  if (!f.api_key.empty()) config.api_key = f.api_key;
+  config.max_connections = f.max_connections;
+  config.header_timeout = *timeout;
+  live::MockServer server(config);
+  std::uint16_t port = 0;
+  try {
+    port = server.start();
+  } catch (std::exception const& e) {
+    std::cerr << "loadtwin mock: cannot listen on " << f.host << ":" << f.port << ": " << e.what()
+              << "\n";
+    return 1;
+  }
+  std::cerr << "loadtwin mock: listening on http://" << f.host << ":" << port << " (model from "
+            << loaded.display_name << ", seed " << f.seed << ", " << f.threads << " thread(s))\n";
+  live::net::io_context signals_ioc;
+  live::net::signal_set signals(signals_ioc, SIGINT, SIGTERM);
+  signals.async_wait([&](boost::system::error_code const&, int) { server.stop(); });
+  signals_ioc.run();
+  server.wait();
+  auto const& stats = server.stats();
+  std::cerr << "loadtwin mock: stopped; " << stats.requests_total() << " requests on "
+            << stats.connections_total.load() << " connections ("
+            << stats.connections_refused.load() << " refused over the connection cap)\n";
+  for (auto const& [key, n] : stats.requests()) {
+    std::cerr << "  " << key.second << " " << key.first << ": " << n << "\n";
+  }
+  return 0;
+}
+
+}  // namespace loadtwin::app

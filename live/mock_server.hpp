@@ -1,0 +1,75 @@
+#pragma once
+// `loadtwin mock`: an HTTP/1.1 server that answers POST /v1/messages exactly as the
+// Anthropic Messages API does, with the plan's timing model deciding every delay and error
+// -- the same core::script_response the simulator plays (one model, two clocks).
+// Also GET /health and GET /metrics (Prometheus).
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/plan.hpp"
+#include "live/mock_stats.hpp"
+#include "live/net.hpp"
+#include "live/slot_pool.hpp"
+
+namespace loadtwin::live {
+
+struct MockConfig {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 3456;  // 0 = any free port
+  unsigned threads = 1;
+  std::uint64_t seed = 1;
+  core::ModelConfig model;
+  std::optional<std::string> api_key;                 // set: a missing or wrong x-api-key is 401
+  std::size_t header_limit = 8 * 1024;                // larger headers: 431
+  std::size_t body_limit = 1024 * 1024;               // larger bodies: 413
+  core::Duration header_timeout = core::seconds(30);  // to read a whole request
+  std::size_t max_connections = 20'000;               // more: closed at once
+};
+
+// State the sessions of all threads share.
+struct MockShared {
+  explicit MockShared(MockConfig c)
+      : config(std::move(c)), pool(config.model.max_concurrent, config.model.max_queue) {}
+  MockConfig config;
+  SlotPool pool;
+  MockStats stats;
+  std::atomic<bool> stopping{false};
+  std::atomic<std::uint64_t> next_connection{0};
+};
+
+class MockServer {
+ public:
+  explicit MockServer(MockConfig config);
+  ~MockServer();
+  MockServer(MockServer const&) = delete;
+  MockServer& operator=(MockServer const&) = delete;
+
+  // Binds and listens, then serves on `threads` threads. Returns the bound port.
+  // Throws boost::system::system_error when the address cannot be bound.
+  std::uint16_t start();
+  // Stops accepting, cuts open streams and joins the threads. Idempotent.
+  void stop();
+  // Blocks until stop() (from a signal handler thread or another thread).
+  void wait();
+  [[nodiscard]] MockStats const& stats() const { return shared_->stats; }
+  [[nodiscard]] SlotPool const& pool() const { return shared_->pool; }
+  [[nodiscard]] net::io_context& context() { return ioc_; }
+
+ private:
+  net::io_context ioc_;
+  tcp::acceptor acceptor_;
+  std::shared_ptr<MockShared> shared_;
+  std::vector<std::thread> threads_;
+  std::optional<net::executor_work_guard<net::io_context::executor_type>> work_;
+  std::atomic<bool> stopped_{false};
+};
+
+// One client connection: requests in, responses out, until it closes (mock_session.cpp).
+net::awaitable<void> run_session(std::shared_ptr<MockShared> shared, tcp::socket socket,
+                                 std::uint64_t connection);
+
+}  // namespace loadtwin::live

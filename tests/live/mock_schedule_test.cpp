@@ -1,0 +1,95 @@
+// Real-time behaviour of the mock. Lower bounds are exact (the mock never sends early);
+// upper bounds only with a 5x margin, and not under sanitizers (precision is the bench's job).
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "live/mock_server.hpp"
+#include "mock_client.hpp"
+
+namespace loadtwin::live {
+using namespace testing;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+bool under_sanitizer() {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  return true;
+#else
+  return false;
+#endif
+}
+
+MockConfig timed_config(int first_token_ms, int interval_ms, int tokens) {
+  MockConfig c;
+  c.port = 0;
+  c.threads = 2;
+  c.model.first_token_delay = core::constant_duration(core::ms(first_token_ms));
+  c.model.token_interval = core::constant_duration(core::ms(interval_ms));
+  c.model.tokens_per_response = core::ConstantDist{static_cast<double>(tokens)};
+  c.model.error_rate = 0;
+  return c;
+}
+
+}  // namespace
+
+TEST(mock_schedule_test, max_concurrent_queues_the_second_stream_behind_the_first) {
+  auto config = timed_config(30, 5, 5);  // a stream takes 30 + 4*5 = 50 ms
+  config.model.max_concurrent = 1;
+  MockServer server(config);
+  auto const port = server.start();
+  std::atomic<long> slowest_ms{0};
+  std::vector<std::thread> clients;
+  for (int i = 0; i < 2; ++i) {
+    clients.emplace_back([&] {
+      Client client(port);
+      auto const start = Clock::now();
+      auto const reply = client.send(http::verb::post, "/v1/messages", text_request);
+      EXPECT_EQ(reply.status, 200);
+      long const ms =
+          std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+      long seen = slowest_ms.load();
+      while (ms > seen && !slowest_ms.compare_exchange_weak(seen, ms)) {
+      }
+    });
+  }
+  for (auto& t : clients) t.join();
+  EXPECT_GE(slowest_ms.load(), 100);  // the second waited for the first: at least 2 x 50 ms
+}
+
+TEST(mock_schedule_test, keeps_the_schedule_of_200_concurrent_streams) {
+  if (under_sanitizer()) GTEST_SKIP() << "real-time bounds are not meaningful under sanitizers";
+  auto const config = timed_config(100, 10, 10);  // planned: first token 100 ms, end 190 ms
+  MockServer server(config);
+  auto const port = server.start();
+  constexpr int streams = 200;
+  std::atomic<int> ok{0};
+  std::atomic<long> min_ms{1'000'000}, max_ms{0};
+  std::vector<std::thread> clients;
+  for (int i = 0; i < streams; ++i) {
+    clients.emplace_back([&] {
+      Client client(port);
+      auto const start = Clock::now();
+      auto const reply = client.send(http::verb::post, "/v1/messages", text_request);
+      long const ms =
+          std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+      if (reply.status == 200 && sse_events(reply.body).size() == 16) ++ok;
+      long seen = min_ms.load();
+      while (ms < seen && !min_ms.compare_exchange_weak(seen, ms)) {
+      }
+      seen = max_ms.load();
+      while (ms > seen && !max_ms.compare_exchange_weak(seen, ms)) {
+      }
+    });
+  }
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(ok.load(), streams);
+  EXPECT_GE(min_ms.load(), 190);      // never early
+  EXPECT_LE(max_ms.load(), 5 * 190);  // 5x margin
+  EXPECT_EQ(server.stats().lateness_count(), static_cast<std::uint64_t>(streams) * 11);
+}
+
+}  // namespace loadtwin::live
