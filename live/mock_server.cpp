@@ -36,37 +36,37 @@ net::awaitable<void> accept_loop(std::shared_ptr<MockShared> shared, tcp::accept
 }  // namespace
 
 MockServer::MockServer(MockConfig config)
-    : acceptor_(ioc_), shared_(std::make_shared<MockShared>(std::move(config))) {}
+    : ioc_(std::make_unique<net::io_context>()),
+      acceptor_(std::make_unique<tcp::acceptor>(*ioc_)),
+      shared_(std::make_shared<MockShared>(std::move(config))) {}
 
 MockServer::~MockServer() { stop(); }
 
 std::uint16_t MockServer::start() {
   auto const& c = shared_->config;
   tcp::endpoint const endpoint(net::ip::make_address(c.host), c.port);
-  acceptor_.open(endpoint.protocol());
-  acceptor_.set_option(net::socket_base::reuse_address(true));
-  acceptor_.bind(endpoint);
-  acceptor_.listen(net::socket_base::max_listen_connections);
-  work_.emplace(ioc_.get_executor());
-  net::co_spawn(ioc_, accept_loop(shared_, acceptor_, ioc_), net::detached);
+  acceptor_->open(endpoint.protocol());
+  acceptor_->set_option(net::socket_base::reuse_address(true));
+  acceptor_->bind(endpoint);
+  acceptor_->listen(net::socket_base::max_listen_connections);
+  work_.emplace(ioc_->get_executor());
+  net::co_spawn(*ioc_, accept_loop(shared_, *acceptor_, *ioc_), net::detached);
   for (unsigned i = 0; i < std::max(1U, c.threads); ++i) {
-    threads_.emplace_back([this] { ioc_.run(); });
+    threads_.emplace_back([ioc = ioc_.get()] { ioc->run(); });
   }
-  return acceptor_.local_endpoint().port();
+  return acceptor_->local_endpoint().port();
 }
 
 void MockServer::stop() {
   if (stopped_.exchange(true)) return;
   shared_->stopping = true;
-  net::post(ioc_, [this] {
-    boost::system::error_code ignored;
-    acceptor_.close(ignored);
-  });
   work_.reset();
-  ioc_.stop();
+  ioc_->stop();
   for (auto& t : threads_) {
-    if (t.joinable() && t.get_id() != std::this_thread::get_id()) t.join();
+    if (t.joinable()) t.join();
   }
+  acceptor_.reset();
+  ioc_.reset();  // destroys the sessions: their sockets close
 }
 
 void MockServer::wait() {

@@ -51,17 +51,19 @@ class MockServer {
   // Binds and listens, then serves on `threads` threads. Returns the bound port.
   // Throws boost::system::system_error when the address cannot be bound.
   std::uint16_t start();
-  // Stops accepting, cuts open streams and joins the threads. Idempotent.
+  // Stops accepting, cuts open streams (their clients see the connection close) and joins
+  // the threads. Idempotent; not from a thread of the server.
   void stop();
   // Blocks until stop() (from a signal handler thread or another thread).
   void wait();
   [[nodiscard]] MockStats const& stats() const { return shared_->stats; }
   [[nodiscard]] SlotPool const& pool() const { return shared_->pool; }
-  [[nodiscard]] net::io_context& context() { return ioc_; }
 
  private:
-  net::io_context ioc_;
-  tcp::acceptor acceptor_;
+  // Owned through pointers so stop() can destroy them: destroying the io_context destroys
+  // every session coroutine, which closes its socket -- open streams are cut, not leaked.
+  std::unique_ptr<net::io_context> ioc_;
+  std::unique_ptr<tcp::acceptor> acceptor_;
   std::shared_ptr<MockShared> shared_;
   std::vector<std::thread> threads_;
   std::optional<net::executor_work_guard<net::io_context::executor_type>> work_;

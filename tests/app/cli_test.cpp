@@ -131,3 +131,29 @@ TEST(cli_test, engine_bounds_stop_with_107_a_partial_summary_and_the_replay_line
   EXPECT_EQ(r.exit_code, 107) << r.output;
   EXPECT_NE(r.output.find("--max-trend-samples=100"), std::string::npos) << r.output;
 }
+
+TEST(cli_test, mock_serves_until_sigint_then_prints_totals) {
+  // A shell script: start the mock on a free port, ask /health over bash's /dev/tcp, SIGINT.
+  std::string const script_path = tmp("mock_sigint.sh");
+  std::ofstream(script_path) << "out=$(mktemp)\n"
+                             << std::getenv("LOADTWIN_BIN")
+                             << " mock --port 0 --threads 2 2>$out &\n"
+                             << R"(pid=$!
+for i in $(seq 100); do grep -q listening $out && break; sleep 0.05; done
+port=$(sed -n 's/.*127.0.0.1:\([0-9]*\).*/\1/p' $out | head -1)
+exec 3<>/dev/tcp/127.0.0.1/$port
+printf 'GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' >&3
+head -1 <&3
+kill -INT $pid; wait $pid; echo exit=$?; cat $out; rm -f $out
+)";
+  FILE* pipe = popen(("bash " + script_path + " 2>&1").c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string out;
+  std::array<char, 4096> buf{};
+  while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) out += buf.data();
+  pclose(pipe);
+  EXPECT_NE(out.find("HTTP/1.1 200 OK"), std::string::npos) << out;
+  EXPECT_NE(out.find("exit=0"), std::string::npos) << out;
+  EXPECT_NE(out.find("loadtwin mock: stopped; 0 requests on 1 connections"), std::string::npos)
+      << out;
+}

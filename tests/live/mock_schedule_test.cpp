@@ -93,3 +93,42 @@ TEST(mock_schedule_test, keeps_the_schedule_of_200_concurrent_streams) {
 }
 
 }  // namespace loadtwin::live
+
+namespace loadtwin::live {
+
+TEST(mock_schedule_test, a_client_that_vanishes_frees_its_slot_at_once) {
+  // One slot. A holds it with a 5 s stream and vanishes; B waits in the queue. The slot must
+  // pass to B as soon as A is gone, not at A's planned end (5 s): poll for 1 s.
+  auto config = timed_config(5000, 1, 1);
+  config.model.max_concurrent = 1;
+  MockServer server(config);
+  auto const port = server.start();
+  Client a(port);
+  net::write(a.stream().socket(),
+             net::buffer("POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Length: " +
+                         std::to_string(text_request.size()) + "\r\n\r\n" + text_request));
+  std::thread b([port] {
+    Client client(port);
+    try {
+      client.send(http::verb::post, "/v1/messages", text_request);
+    } catch (std::exception const&) {
+      // Expected: stop() cuts B's stream mid-way.
+    }
+  });
+  auto const deadline = Clock::now() + std::chrono::seconds(2);
+  while (server.pool().queued() == 0 && Clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_EQ(server.pool().queued(), 1U);  // B is waiting behind A
+  a.stream().socket().close();            // A vanishes
+  auto const freed_by = Clock::now() + std::chrono::seconds(1);
+  while (server.pool().queued() != 0 && Clock::now() < freed_by) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_EQ(server.pool().queued(), 0U);
+  EXPECT_EQ(server.pool().active(), 1U);  // B streams now
+  server.stop();                          // cuts B's stream: its client sees the close
+  b.join();
+}
+
+}  // namespace loadtwin::live
