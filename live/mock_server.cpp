@@ -6,9 +6,10 @@ namespace loadtwin::live {
 namespace {
 
 net::awaitable<void> accept_loop(std::shared_ptr<MockShared> shared, tcp::acceptor& acceptor,
-                                 net::io_context& ioc) {
-  for (;;) {
-    auto [ec, socket] = co_await acceptor.async_accept(net::make_strand(ioc), use_nothrow);
+                                 std::vector<std::unique_ptr<net::io_context>>& contexts) {
+  for (std::size_t next = 0;; ++next) {
+    auto& ioc = *contexts[next % contexts.size()];
+    auto [ec, socket] = co_await acceptor.async_accept(ioc.get_executor(), use_nothrow);
     if (ec) {
       if (!acceptor.is_open() || ec == net::error::operation_aborted) co_return;
       continue;  // e.g. EMFILE: the connection stays in the backlog for the next accept
@@ -36,9 +37,12 @@ net::awaitable<void> accept_loop(std::shared_ptr<MockShared> shared, tcp::accept
 }  // namespace
 
 MockServer::MockServer(MockConfig config)
-    : ioc_(std::make_unique<net::io_context>()),
-      acceptor_(std::make_unique<tcp::acceptor>(*ioc_)),
-      shared_(std::make_shared<MockShared>(std::move(config))) {}
+    : shared_(std::make_shared<MockShared>(std::move(config))) {
+  for (unsigned i = 0; i < std::max(1U, shared_->config.threads); ++i) {
+    contexts_.push_back(std::make_unique<net::io_context>(1));
+  }
+  acceptor_ = std::make_unique<tcp::acceptor>(*contexts_.front());
+}
 
 MockServer::~MockServer() { stop(); }
 
@@ -49,10 +53,10 @@ std::uint16_t MockServer::start() {
   acceptor_->set_option(net::socket_base::reuse_address(true));
   acceptor_->bind(endpoint);
   acceptor_->listen(net::socket_base::max_listen_connections);
-  work_.emplace(ioc_->get_executor());
-  net::co_spawn(*ioc_, accept_loop(shared_, *acceptor_, *ioc_), net::detached);
-  for (unsigned i = 0; i < std::max(1U, c.threads); ++i) {
-    threads_.emplace_back([ioc = ioc_.get()] { ioc->run(); });
+  net::co_spawn(*contexts_.front(), accept_loop(shared_, *acceptor_, contexts_), net::detached);
+  for (auto& ioc : contexts_) {
+    work_.push_back(net::make_work_guard(*ioc));
+    threads_.emplace_back([ioc = ioc.get()] { ioc->run(); });
   }
   return acceptor_->local_endpoint().port();
 }
@@ -60,13 +64,13 @@ std::uint16_t MockServer::start() {
 void MockServer::stop() {
   if (stopped_.exchange(true)) return;
   shared_->stopping = true;
-  work_.reset();
-  ioc_->stop();
+  work_.clear();
+  for (auto& ioc : contexts_) ioc->stop();
   for (auto& t : threads_) {
     if (t.joinable()) t.join();
   }
   acceptor_.reset();
-  ioc_.reset();  // destroys the sessions: their sockets close
+  contexts_.clear();  // destroys the sessions: their sockets close
 }
 
 void MockServer::wait() {

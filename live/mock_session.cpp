@@ -41,6 +41,14 @@ net::awaitable<bool> sleep_until(SteadyTime when, tcp::socket& socket, beast::fl
   co_return result.index() == 0;
 }
 
+// Sleeps until `when` on `timer`; false when cancelled (the client left).
+net::awaitable<bool> wait_until(net::steady_timer& timer, SteadyTime when) {
+  if (when <= std::chrono::steady_clock::now()) co_return true;
+  timer.expires_at(when);
+  auto [ec] = co_await timer.async_wait(use_nothrow);
+  co_return !ec;
+}
+
 net::awaitable<bool> write_response(beast::tcp_stream& stream, int status,
                                     std::string_view content_type, std::string body,
                                     bool keep_alive, std::string const& request_id = {}) {
@@ -119,7 +127,8 @@ net::awaitable<bool> wait_for_slot(Exchange& x, SlotGuard& guard, bool& full) {
 }
 
 // Plays a 200 script as SSE: the opening with the headers at t0, then each instant's events
-// in one chunk, each written rtt/2 after its planned time.
+// in one chunk, each written rtt/2 after its planned time. Runs raced against watch_closed
+// (one watcher per stream, not per token), which cancels it when the client leaves.
 net::awaitable<bool> play_stream(Exchange& x, StreamRenderer const& renderer,
                                  core::ResponseScript const& script, SteadyTime t0, double scale) {
   auto const half = script.network_rtt / 2;
@@ -128,10 +137,14 @@ net::awaitable<bool> play_stream(Exchange& x, StreamRenderer const& renderer,
       "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
       "Transfer-Encoding: chunked\r\nrequest-id: " +
       x.request_id + "\r\n\r\n" + chunk(renderer.opening());
+  // One timer for the whole stream, and writes on the raw socket: tcp_stream's per-operation
+  // timeout bookkeeping is measurable at thousands of writes per second.
+  net::steady_timer timer(co_await net::this_coro::executor);
+  auto& socket = x.stream.socket();
   SteadyTime planned = t0 + half;
-  if (!co_await sleep_until(planned, x.stream.socket(), x.buffer)) co_return false;
+  if (!co_await wait_until(timer, planned)) co_return false;
   stats.record_lateness(std::chrono::steady_clock::now() - planned);
-  if (auto [ec, n] = co_await net::async_write(x.stream, net::buffer(head), use_nothrow); ec) {
+  if (auto [ec, n] = co_await net::async_write(socket, net::buffer(head), use_nothrow); ec) {
     co_return false;
   }
   auto const& events = script.events;
@@ -142,9 +155,9 @@ net::awaitable<bool> play_stream(Exchange& x, StreamRenderer const& renderer,
     std::string bytes = chunk(batch);
     if (i == events.size()) bytes += "0\r\n\r\n";
     planned = t0 + core::scaled_offset(offset, scale) + half;
-    if (!co_await sleep_until(planned, x.stream.socket(), x.buffer)) co_return false;
+    if (!co_await wait_until(timer, planned)) co_return false;
     stats.record_lateness(std::chrono::steady_clock::now() - planned);
-    if (auto [ec, n] = co_await net::async_write(x.stream, net::buffer(bytes), use_nothrow); ec) {
+    if (auto [ec, n] = co_await net::async_write(socket, net::buffer(bytes), use_nothrow); ec) {
       co_return false;
     }
   }
@@ -188,7 +201,12 @@ net::awaitable<bool> handle_messages(Exchange& x, std::uint64_t connection, std:
   StreamRenderer const renderer(request, script, config.model.tool_input_chunks,
                                 "msg_" + hex_id(connection, index));
   x.shared.stats.count_request(200, kind_name);
-  if (request.stream) co_return co_await play_stream(x, renderer, script, t0, scale) && keep;
+  if (request.stream) {
+    using namespace net::experimental::awaitable_operators;
+    auto const result = co_await (play_stream(x, renderer, script, t0, scale) ||
+                                  watch_closed(x.stream.socket(), x.buffer));
+    co_return result.index() == 0 && std::get<0>(result) && keep;
+  }
   SteadyTime const done =
       t0 + core::scaled_offset(script.last_offset(), scale) + script.network_rtt / 2;
   if (!co_await sleep_until(done, x.stream.socket(), x.buffer)) co_return false;
