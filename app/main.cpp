@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "app/live_command.hpp"
 #include "app/mock_command.hpp"
 #include "app/sim_command.hpp"
 #include "core/exit_code.hpp"
@@ -14,6 +15,8 @@ int main(int argc, char** argv) {
   loadtwin::app::add_sim_command(app, sim_flags);
   loadtwin::app::MockFlags mock_flags;
   loadtwin::app::add_mock_command(app, mock_flags);
+  loadtwin::app::LiveFlags live_flags;
+  loadtwin::app::add_live_command(app, live_flags);
   try {
     app.parse(argc, argv);
   } catch (CLI::CallForHelp const& e) {
@@ -27,6 +30,7 @@ int main(int argc, char** argv) {
   try {
     if (app.got_subcommand("sim")) return loadtwin::app::run_sim_command(sim_flags);
     if (app.got_subcommand("mock")) return loadtwin::app::run_mock_command(mock_flags);
+    if (app.got_subcommand("live")) return loadtwin::app::run_live_command(live_flags);
   } catch (std::exception const& e) {
     std::cerr << "loadtwin: " << e.what() << "\n";
     return 1;

@@ -1,0 +1,26 @@
+#pragma once
+// HttpTransport's per-connection and per-request state (shared by its two .cpp files).
+#include <memory>
+#include <string>
+
+#include "live/http_transport.hpp"
+
+namespace loadtwin::live {
+
+struct HttpTransport::Connection {
+  explicit Connection(net::io_context& ioc) : socket(ioc) {}
+  tcp::socket socket;
+  beast::flat_buffer buffer;
+  bool used = false;  // served a request before: the server may have closed it meanwhile
+};
+
+struct HttpTransport::Exchange {
+  core::RequestHandle handle = 0;
+  core::RequestSpec spec;
+  std::string scenario;  // spec.scenario points into the plan; kept for the key header
+  core::StreamObserver* observer = nullptr;
+  std::shared_ptr<Connection> connection;
+  bool ended = false;  // on_end was called (abort or completion)
+};
+
+}  // namespace loadtwin::live

@@ -1,0 +1,160 @@
+#include "live/live_run.hpp"
+
+#include <fmt/format.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+
+#include "core/vu_schedule.hpp"
+#include "live/asio_scheduler.hpp"
+#include "live/http_transport.hpp"
+#include "live/mock_server.hpp"
+
+namespace loadtwin::live {
+namespace {
+
+constexpr auto poll_period = std::chrono::milliseconds(10);
+
+core::Duration scenario_length(core::ScenarioConfig const& s) {
+  switch (s.executor) {
+    case core::ExecutorKind::constant_vus:
+    case core::ExecutorKind::constant_arrival_rate:
+      return s.duration;
+    case core::ExecutorKind::ramping_vus:
+    case core::ExecutorKind::ramping_arrival_rate:
+      return core::total_duration(s.stages);
+    case core::ExecutorKind::per_vu_iterations:
+    case core::ExecutorKind::shared_iterations:
+      return s.max_duration;
+  }
+  return {};
+}
+
+std::string progress_line(core::TestRun const& run, core::Duration total) {
+  double const elapsed = core::to_ms(run.duration()) / 1000, full = core::to_ms(total) / 1000;
+  int const width = 20;
+  int const filled = full > 0 ? std::min(width, static_cast<int>(width * elapsed / full)) : width;
+  std::string line = fmt::format("[{}{}] {:.1f}s/{:.0f}s", std::string(filled, '='),
+                                 std::string(width - filled, ' '), elapsed, full);
+  for (auto const& r : run.scenario_reports()) {
+    auto const& c = r.counters;
+    line += fmt::format("  {}: {} reqs, {} err", r.name, c.requests_ok + c.requests_error,
+                        c.requests_error);
+  }
+  return line;
+}
+
+// Polls for the end of the run (and the engine bound), and draws progress.
+struct Watch {
+  net::io_context& ioc;
+  core::TestRun& run;
+  LiveOptions const& options;
+  core::Duration total;
+  net::steady_timer timer{ioc};
+  SteadyTime next_progress = std::chrono::steady_clock::now();
+
+  void arm() {
+    timer.expires_after(poll_period);
+    timer.async_wait([this](boost::system::error_code ec) {
+      if (!ec) tick();
+    });
+  }
+  void tick() {
+    if (run.metrics().bound_hit()) run.stop(core::StopReason::engine_bound);
+    draw(false);
+    if (run.finished()) {
+      draw(true);
+      ioc.stop();
+      return;
+    }
+    arm();
+  }
+  void draw(bool last) {
+    using P = LiveOptions::Progress;
+    auto const now = std::chrono::steady_clock::now();
+    if (options.progress == P::none || (!last && now < next_progress)) return;
+    bool const tty = options.progress == P::terminal;
+    next_progress = now + (tty ? std::chrono::milliseconds(200) : std::chrono::seconds(5));
+    std::string const line = progress_line(run, total);
+    if (tty) {
+      std::fprintf(stderr, "\r\033[K%s%s", line.c_str(), last ? "\n" : "");
+    } else {
+      std::fprintf(stderr, "%s\n", line.c_str());
+    }
+  }
+};
+
+}  // namespace
+
+core::Duration nominal_duration(core::Plan const& plan) {
+  core::Duration total{0};
+  for (auto const& s : plan.scenarios) total = std::max(total, s.start_time + scenario_length(s));
+  return total;
+}
+
+LiveResult run_live(core::Plan const& plan, LiveOptions const& options,
+                    std::function<void(core::TestRun&)> const& attach) {
+  LiveResult result;
+  std::optional<MockServer> mock;
+  std::string url;
+  if (options.base_url) {
+    url = *options.base_url;
+  } else {
+    MockConfig config;
+    config.port = 0;
+    config.threads = 1;
+    config.seed = options.seed;
+    config.model = plan.model;
+    mock.emplace(config);
+    try {
+      url = fmt::format("http://127.0.0.1:{}", mock->start());
+    } catch (std::exception const& e) {
+      result.error = std::string("cannot start the in-process mock: ") + e.what();
+      return result;
+    }
+  }
+  result.target = url;
+  auto endpoint = parse_base_url(url, result.error);
+  if (!endpoint) return result;
+  net::io_context ioc(1);
+  AsioScheduler scheduler(ioc);
+  HttpTransport transport(ioc, scheduler, *endpoint, HttpOptions{options.api_key});
+  core::TestRun run(plan, scheduler, transport,
+                    core::RunOptions{options.seed, options.max_trend_samples, options.timeout});
+  if (attach) attach(run);
+  Watch watch{ioc, run, options, nominal_duration(plan)};
+  net::signal_set signals(ioc);
+  int interrupts = 0;
+  std::function<void()> wait_signal = [&] {
+    signals.async_wait([&](boost::system::error_code ec, int) {
+      if (ec) return;
+      if (++interrupts > 1) std::_Exit(105);  // a second Ctrl-C exits hard
+      std::fprintf(stderr, "\nloadtwin: interrupted; stopping (Ctrl-C again to exit at once)\n");
+      run.stop(core::StopReason::interrupted);
+      wait_signal();
+    });
+  };
+  if (options.handle_signals) {
+    signals.add(SIGINT);
+    signals.add(SIGTERM);
+    wait_signal();
+  }
+  run.start();
+  watch.arm();
+  ioc.run();
+  signals.cancel();
+  core::Summary summary = core::summarize(run, plan, options.no_data_fail);
+  summary.simulated = false;
+  if (run.stop_reason() == core::StopReason::engine_bound) {
+    summary.stop_message =
+        fmt::format("stopped: a trend reached --max-trend-samples={} (engine bound)",
+                    options.max_trend_samples);
+  } else if (run.stop_reason() == core::StopReason::interrupted) {
+    summary.stop_message = "interrupted: partial results";
+  }
+  result.summary = std::move(summary);
+  return result;
+}
+
+}  // namespace loadtwin::live
