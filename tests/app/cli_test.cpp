@@ -157,3 +157,24 @@ kill -INT $pid; wait $pid; echo exit=$?; cat $out; rm -f $out
   EXPECT_NE(out.find("loadtwin mock: stopped; 0 requests on 1 connections"), std::string::npos)
       << out;
 }
+
+TEST(cli_test, live_ctrl_c_writes_the_partial_summary_and_exits_105) {
+  auto const exported = tmp("live_partial.json");
+  std::string const script_path = tmp("live_sigint.sh");
+  std::ofstream(script_path) << std::getenv("LOADTWIN_BIN")
+                             << " live --mock --no-color --summary-export " << exported << " >"
+                             << tmp("live_stdout.txt") << " 2>&1 &\n"
+                             << "pid=$!; sleep 1.5; kill -INT $pid; wait $pid; echo exit=$?\n";
+  FILE* pipe = popen(("bash " + script_path + " 2>&1").c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string out;
+  std::array<char, 4096> buf{};
+  while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) out += buf.data();
+  pclose(pipe);
+  EXPECT_NE(out.find("exit=105"), std::string::npos) << out;
+  auto const printed = slurp(tmp("live_stdout.txt"));
+  EXPECT_NE(printed.find("interrupted: partial results"), std::string::npos) << printed;
+  auto const doc = boost::json::parse(slurp(exported));  // complete, valid JSON
+  EXPECT_EQ(doc.at("loadtwin").at("stop").as_string(), "interrupted");
+  EXPECT_GT(doc.at("metrics").at("http_reqs").at("count").to_number<double>(), 0);
+}

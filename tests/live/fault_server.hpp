@@ -1,0 +1,57 @@
+#pragma once
+// A small misbehaving HTTP server for fault-injection tests (127.0.0.1, its own thread):
+// for every request it reads the headers and body, then plays one canned behaviour.
+#include <atomic>
+#include <boost/asio.hpp>
+#include <chrono>
+#include <string>
+#include <thread>
+
+namespace loadtwin::live::testing {
+
+enum class Fault {
+  reset_mid_stream,  // 200 + SSE headers + one delta, then RST
+  stall_after_headers,
+  stall_mid_stream,
+  garbage,             // bytes that are not HTTP
+  wrong_content_type,  // 200 application/json
+  error_event,         // event: error in the stream
+  no_message_stop,     // a clean end without message_stop
+  huge_event,          // one event line over the SSE limit
+  data_only_dialect,   // the seed's Node mock, byte for byte
+  seed_500,            // the seed's injected 500
+  bad_tool_input,      // tool_use whose partial_json does not parse
+  one_byte_chunks,     // a correct stream, split into 1-byte writes
+};
+
+class FaultServer {
+ public:
+  explicit FaultServer(Fault fault)
+      : fault_(fault), acceptor_(ioc_, {boost::asio::ip::make_address("127.0.0.1"), 0}) {
+    thread_ = std::thread([this] { serve(); });
+  }
+  ~FaultServer() {
+    stop_ = true;
+    // A blocking accept is not woken by close() from another thread: connect to wake it.
+    boost::asio::io_context wake_ioc;
+    boost::asio::ip::tcp::socket wake(wake_ioc);
+    boost::system::error_code ec;
+    wake.connect({boost::asio::ip::make_address("127.0.0.1"), port()}, ec);
+    if (thread_.joinable()) thread_.join();
+  }
+  [[nodiscard]] std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
+
+ private:
+  void serve();
+  // Static: handler threads are detached and must not touch the server object.
+  static void handle(Fault fault, boost::asio::ip::tcp::socket& socket);
+  static bool answer(Fault fault, boost::asio::ip::tcp::socket& socket);
+
+  Fault fault_;
+  boost::asio::io_context ioc_;
+  boost::asio::ip::tcp::acceptor acceptor_;
+  std::thread thread_;
+  std::atomic<bool> stop_{false};
+};
+
+}  // namespace loadtwin::live::testing
