@@ -47,6 +47,10 @@ net::awaitable<void> HttpTransport::run(std::shared_ptr<Exchange> x) {
       endpoint_.path_prefix, endpoint_.host, endpoint_.port, options_.api_key, x->scenario,
       x->spec.key.a, x->spec.key.b, body.size());
   std::string const request = head + body;
+  // "Sent" is when the bytes are handed to the socket. Asio writes a small request during
+  // the initiation and resumes us later, so the instant before the write is the honest one
+  // (stamping after the resume put TTFT below the server's planned delay under load).
+  core::Instant sent = scheduler_.now();
   auto [wec, wn] =
       co_await net::async_write(x->connection->socket, net::buffer(request), use_nothrow);
   if (x->ended) co_return;
@@ -59,6 +63,7 @@ net::awaitable<void> HttpTransport::run(std::shared_ptr<Exchange> x) {
       co_return;
     }
     if (x->ended) co_return;
+    sent = scheduler_.now();
     std::tie(wec, wn) =
         co_await net::async_write(x->connection->socket, net::buffer(request), use_nothrow);
     if (x->ended) co_return;
@@ -67,7 +72,6 @@ net::awaitable<void> HttpTransport::run(std::shared_ptr<Exchange> x) {
     finish(*x, {OutcomeKind::failed, scheduler_.now(), 0, core::ErrorReason::reset});
     co_return;
   }
-  core::Instant const sent = scheduler_.now();
   x->observer->on_event(
       core::StreamEvent{.type = core::StreamEventType::sent,
                         .at = sent,

@@ -29,8 +29,10 @@ core::MetricSummary const* metric(core::Summary const& s, std::string const& nam
 
 // Two iterations of one kind on one VU, short timeout, a threshold per error reason so the
 // summary counts each reason.
-std::string fault_plan(std::string const& kind) {
-  return R"({"options": {"timeout": "400ms", "scenarios": {"s": {"executor": "per-vu-iterations",
+// Stalls need a short timeout; everything else gets a generous one (sanitizers are slow).
+std::string fault_plan(std::string const& kind, std::string const& timeout = "20s") {
+  return R"({"options": {"timeout": ")" + timeout +
+         R"(", "scenarios": {"s": {"executor": "per-vu-iterations",
     "vus": 1, "iterations": 2, "exec": ")" +
          kind + R"("}}, "thresholds": {
     "errors{reason:reset}": ["rate>=0"], "errors{reason:timeout}": ["rate>=0"],
@@ -72,12 +74,13 @@ TEST(live_run_test, slow_first_token_fails_the_threshold) {
 
 TEST(live_run_test, injected_errors_match_sims_draws_exactly) {
   // The runner sends each request's draw key and the mock draws with it, so live injects
-  // exactly the errors sim does for the same seed (fixed iteration counts, no timing race).
+  // exactly the errors sim does for the same seed. Per-VU iterations keep every key
+  // independent of timing (with shared-iterations, which VU runs what depends on timing).
   auto const plan = plan_of(R"({"model": {"error_rate": 0.3, "first_token_delay": "1ms",
       "token_interval": "1ms", "tokens_per_response": 2, "tool_call_delay": "1ms"},
     "options": {"scenarios": {
       "a": {"executor": "per-vu-iterations", "vus": 4, "iterations": 10, "exec": "simple_query"},
-      "b": {"executor": "shared-iterations", "vus": 3, "iterations": 20, "exec": "tool_call"}}}})");
+      "b": {"executor": "per-vu-iterations", "vus": 3, "iterations": 7, "exec": "tool_call"}}}})");
   auto options = quiet_options();
   options.seed = 77;
   auto const live = run_live(plan, options);
@@ -110,7 +113,8 @@ TEST(live_run_test, every_fault_is_an_error_with_its_reason_and_the_run_finishes
     FaultServer server(c.fault);
     auto options = quiet_options();
     options.base_url = "http://127.0.0.1:" + std::to_string(server.port());
-    auto const r = run_live(plan_of(fault_plan(c.kind)), options);
+    bool const stall = c.fault == Fault::stall_after_headers || c.fault == Fault::stall_mid_stream;
+    auto const r = run_live(plan_of(fault_plan(c.kind, stall ? "400ms" : "20s")), options);
     ASSERT_TRUE(r.summary.has_value()) << r.error;
     auto const& s = *r.summary;
     EXPECT_EQ(metric(s, "errors")->passes, 2U);

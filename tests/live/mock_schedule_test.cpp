@@ -37,27 +37,36 @@ MockConfig timed_config(int first_token_ms, int interval_ms, int tokens) {
 }  // namespace
 
 TEST(mock_schedule_test, max_concurrent_queues_the_second_stream_behind_the_first) {
-  auto config = timed_config(30, 5, 5);  // a stream takes 30 + 4*5 = 50 ms
+  // One slot, 300 ms streams. B is sent while A streams, must wait in the queue, and so can
+  // end no sooner than a whole stream after A ends. Without the limit it would end < 300 ms
+  // after A (it started before A ended).
+  auto config = timed_config(300, 1, 1);
   config.model.max_concurrent = 1;
   MockServer server(config);
   auto const port = server.start();
-  std::atomic<long> slowest_ms{0};
-  std::vector<std::thread> clients;
-  for (int i = 0; i < 2; ++i) {
-    clients.emplace_back([&] {
-      Client client(port);
-      auto const start = Clock::now();
-      auto const reply = client.send(http::verb::post, "/v1/messages", text_request);
-      EXPECT_EQ(reply.status, 200);
-      long const ms =
-          std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
-      long seen = slowest_ms.load();
-      while (ms > seen && !slowest_ms.compare_exchange_weak(seen, ms)) {
-      }
-    });
-  }
-  for (auto& t : clients) t.join();
-  EXPECT_GE(slowest_ms.load(), 100);  // the second waited for the first: at least 2 x 50 ms
+  Clock::time_point a_done, b_done;
+  std::thread a([&] {
+    Client client(port);
+    EXPECT_EQ(client.send(http::verb::post, "/v1/messages", text_request).status, 200);
+    a_done = Clock::now();
+  });
+  auto const wait_for = [](auto const& condition) {
+    auto const deadline = Clock::now() + std::chrono::seconds(5);
+    while (!condition() && Clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    return condition();
+  };
+  ASSERT_TRUE(wait_for([&] { return server.pool().active() == 1; }));
+  std::thread b([&] {
+    Client client(port);
+    EXPECT_EQ(client.send(http::verb::post, "/v1/messages", text_request).status, 200);
+    b_done = Clock::now();
+  });
+  bool const queued = wait_for([&] { return server.pool().queued() == 1; });
+  a.join();
+  b.join();
+  EXPECT_TRUE(queued);
+  EXPECT_GE(std::chrono::duration_cast<std::chrono::milliseconds>(b_done - a_done).count(), 300);
 }
 
 TEST(mock_schedule_test, keeps_the_schedule_of_200_concurrent_streams) {
