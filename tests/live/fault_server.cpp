@@ -1,5 +1,7 @@
 #include "fault_server.hpp"
 
+#include <sys/socket.h>
+
 #include <boost/asio.hpp>
 
 #include "live/anthropic_wire.hpp"
@@ -50,24 +52,40 @@ bool read_request(net::ip::tcp::socket& socket) {
 
 }  // namespace
 
+void FaultServer::Connection::shutdown() {
+  std::lock_guard lock(mutex);
+  if (!closed) ::shutdown(socket.native_handle(), SHUT_RDWR);
+}
+
+void FaultServer::Connection::reset() {
+  std::lock_guard lock(mutex);
+  socket.set_option(net::socket_base::linger(true, 0));
+  boost::system::error_code ec;
+  socket.close(ec);
+  closed = true;
+}
+
 void FaultServer::serve() {
   while (!stop_) {
-    net::ip::tcp::socket socket(ioc_);
+    auto connection = std::make_shared<Connection>(ioc_);
     boost::system::error_code ec;
-    acceptor_.accept(socket, ec);
+    acceptor_.accept(connection->socket, ec);
     if (ec || stop_) return;
-    std::thread([fault = fault_, s = std::move(socket)]() mutable { handle(fault, s); }).detach();
+    std::lock_guard lock(mutex_);
+    connections_.push_back(connection);
+    handlers_.emplace_back([fault = fault_, connection] { handle(fault, *connection); });
   }
 }
 
-void FaultServer::handle(Fault fault, net::ip::tcp::socket& socket) {
+void FaultServer::handle(Fault fault, Connection& connection) {
   // Complete answers keep the connection for the next request; stalls and breaks end it.
-  while (read_request(socket)) {
-    if (!answer(fault, socket)) return;
+  while (read_request(connection.socket)) {
+    if (!answer(fault, connection)) return;
   }
 }
 
-bool FaultServer::answer(Fault fault, net::ip::tcp::socket& socket) {
+bool FaultServer::answer(Fault fault, Connection& connection) {
+  auto& socket = connection.socket;
   auto const hold = [&] {  // keep the connection open, silent, until the client leaves
     char b[64];
     boost::system::error_code ec;
@@ -76,8 +94,7 @@ bool FaultServer::answer(Fault fault, net::ip::tcp::socket& socket) {
   switch (fault) {
     case Fault::reset_mid_stream:
       write(socket, sse_head + chunk(start + delta));
-      socket.set_option(net::socket_base::linger(true, 0));  // close with RST
-      socket.close();
+      connection.reset();
       return false;
     case Fault::stall_after_headers:
       write(socket, sse_head);

@@ -38,20 +38,38 @@ class FaultServer {
     boost::system::error_code ec;
     wake.connect({boost::asio::ip::make_address("127.0.0.1"), port()}, ec);
     if (thread_.joinable()) thread_.join();
+    // Handler threads are joined, never left running: a thread still alive at exit can
+    // deadlock LeakSanitizer's final check. Shutting a socket down wakes its blocked read.
+    {
+      std::lock_guard lock(mutex_);
+      for (auto& c : connections_) c->shutdown();
+    }
+    for (auto& t : handlers_) t.join();
   }
   [[nodiscard]] std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
 
  private:
   void serve();
-  // Static: handler threads are detached and must not touch the server object.
-  static void handle(Fault fault, boost::asio::ip::tcp::socket& socket);
-  static bool answer(Fault fault, boost::asio::ip::tcp::socket& socket);
+  // One accepted connection; closed by its handler or shut down by the destructor.
+  struct Connection {
+    explicit Connection(boost::asio::io_context& ioc) : socket(ioc) {}
+    boost::asio::ip::tcp::socket socket;
+    std::mutex mutex;
+    bool closed = false;
+    void shutdown();
+    void reset();  // close with RST
+  };
+  static void handle(Fault fault, Connection& connection);
+  static bool answer(Fault fault, Connection& connection);
 
   Fault fault_;
   boost::asio::io_context ioc_;
   boost::asio::ip::tcp::acceptor acceptor_;
   std::thread thread_;
   std::atomic<bool> stop_{false};
+  std::mutex mutex_;
+  std::vector<std::shared_ptr<Connection>> connections_;
+  std::vector<std::thread> handlers_;
 };
 
 }  // namespace loadtwin::live::testing
