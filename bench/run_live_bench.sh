@@ -10,13 +10,22 @@ build=${BUILD:-build/release}
 bin=$build/app/loadtwin
 port=3488
 plan=$(mktemp --suffix=.json)
+# Two shapes: constant-vus starts every VU in one instant and, with fixed delays, keeps them
+# in lockstep (every first token of the test falls due in bursts of N: the worst case);
+# ramped starts the VUs over 1 s, so events spread out as real traffic does.
+for shape in ${SHAPES:-burst ramped}; do
 for n in ${VUS:-10 1000 5000}; do
+  if [ "$shape" = burst ]; then
+    scenario="{\"executor\": \"constant-vus\", \"vus\": $n, \"duration\": \"10s\", \"exec\": \"simple_query\"}"
+  else
+    scenario="{\"executor\": \"ramping-vus\", \"startVUs\": 0, \"exec\": \"simple_query\", \"gracefulRampDown\": \"1s\",
+      \"stages\": [{\"duration\": \"1s\", \"target\": $n}, {\"duration\": \"9s\", \"target\": $n}]}"
+  fi
   cat >"$plan" <<JSON
 {"model": {"first_token_delay": "100ms", "token_interval": "20ms", "tokens_per_response": 10,
            "error_rate": 0},
  "options": {"summaryTrendStats": ["avg", "min", "med", "max", "p(95)", "p(99)"],
-             "scenarios": {"s": {"executor": "constant-vus", "vus": $n, "duration": "10s",
-                                 "exec": "simple_query"}}}}
+             "scenarios": {"s": $scenario}}}
 JSON
   "$bin" mock --model "$plan" --port $port --threads 1 2>/dev/null &
   mock=$!
@@ -26,15 +35,17 @@ JSON
     --summary-export /tmp/loadtwin_live_bench.json >/dev/null 2>&1 || true
   kill -INT $mock; wait $mock 2>/dev/null || true
   read -r rss_kib user_s sys_s </tmp/loadtwin_live_time.txt
-  python3 - "$n" "$rss_kib" "$user_s" "$sys_s" <<'PY'
+  python3 - "$n" "$rss_kib" "$user_s" "$sys_s" "$shape" <<'PY'
 import json, sys
 n, rss, user, sys_s = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
+shape = sys.argv[5]
 m = json.load(open('/tmp/loadtwin_live_bench.json'))['metrics']
 f = m['first_token_latency']
 reqs = m['http_reqs']['count']
-print(f"VUs={n}: requests={reqs:.0f} TTFT error ms p50={f['med']-100:.3f} p99={f['p(99)']-100:.3f} "
+print(f"{shape} VUs={n}: requests={reqs:.0f} TTFT error ms p50={f['med']-100:.3f} p99={f['p(99)']-100:.3f} "
       f"max={f['max']-100:.3f} | runner peak RSS {rss} KiB ({rss*1024/n/1024:.1f} KiB/VU incl. base) "
       f"CPU {user+sys_s:.2f} s over 10 s")
 PY
+done
 done
 rm -f "$plan"

@@ -178,3 +178,15 @@ TEST(cli_test, live_ctrl_c_writes_the_partial_summary_and_exits_105) {
   EXPECT_EQ(doc.at("loadtwin").at("stop").as_string(), "interrupted");
   EXPECT_GT(doc.at("metrics").at("http_reqs").at("count").to_number<double>(), 0);
 }
+
+TEST(cli_test, live_flag_errors_exit_104) {
+  auto r = run_cli("live");
+  EXPECT_EQ(r.exit_code, 104) << r.output;
+  EXPECT_NE(r.output.find("--base-url URL or --mock"), std::string::npos) << r.output;
+  r = run_cli("live --base-url https://example.invalid");
+  EXPECT_EQ(r.exit_code, 104) << r.output;
+  r = run_cli("live --mock --base-url http://127.0.0.1:1");
+  EXPECT_EQ(r.exit_code, 104) << r.output;  // mutually exclusive
+  r = run_cli("live --mock --timeout soon");
+  EXPECT_EQ(r.exit_code, 104) << r.output;
+}
