@@ -29,6 +29,17 @@ Run run_cli(std::string const& args) {
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
 
+// Runs a bash script file and returns its combined output.
+std::string run_script(std::string const& path) {
+  FILE* pipe = popen(("bash " + path + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return "popen failed";
+  std::string out;
+  std::array<char, 4096> buf{};
+  while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) out += buf.data();
+  pclose(pipe);
+  return out;
+}
+
 std::string slurp(std::string const& path) {
   std::ifstream in(path);
   std::stringstream s;
@@ -146,12 +157,7 @@ printf 'GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' >&3
 head -1 <&3
 kill -INT $pid; wait $pid; echo exit=$?; cat $out; rm -f $out
 )";
-  FILE* pipe = popen(("bash " + script_path + " 2>&1").c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) out += buf.data();
-  pclose(pipe);
+  auto const out = run_script(script_path);
   EXPECT_NE(out.find("HTTP/1.1 200 OK"), std::string::npos) << out;
   EXPECT_NE(out.find("exit=0"), std::string::npos) << out;
   EXPECT_NE(out.find("loadtwin mock: stopped; 0 requests on 1 connections"), std::string::npos)
@@ -165,12 +171,7 @@ TEST(cli_test, live_ctrl_c_writes_the_partial_summary_and_exits_105) {
                              << " live --mock --no-color --summary-export " << exported << " >"
                              << tmp("live_stdout.txt") << " 2>&1 &\n"
                              << "pid=$!; sleep 1.5; kill -INT $pid; wait $pid; echo exit=$?\n";
-  FILE* pipe = popen(("bash " + script_path + " 2>&1").c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) out += buf.data();
-  pclose(pipe);
+  auto const out = run_script(script_path);
   EXPECT_NE(out.find("exit=105"), std::string::npos) << out;
   auto const printed = slurp(tmp("live_stdout.txt"));
   EXPECT_NE(printed.find("interrupted: partial results"), std::string::npos) << printed;

@@ -47,6 +47,17 @@ LiveOptions quiet_options() {
   return o;
 }
 
+// Runs fault_plan(kind) against a fresh FaultServer playing `fault`.
+core::Summary run_against(Fault fault, std::string const& kind,
+                          std::string const& timeout = "20s") {
+  FaultServer server(fault);
+  auto options = quiet_options();
+  options.base_url = "http://127.0.0.1:" + std::to_string(server.port());
+  auto r = run_live(plan_of(fault_plan(kind, timeout)), options);
+  if (!r.summary) ADD_FAILURE() << r.error;
+  return r.summary.value_or(core::Summary{});
+}
+
 }  // namespace
 
 TEST(live_run_test, shortened_baseline_passes_against_the_mock) {
@@ -110,13 +121,9 @@ TEST(live_run_test, every_fault_is_an_error_with_its_reason_and_the_run_finishes
   };
   for (auto const& c : cases) {
     SCOPED_TRACE(c.reason);
-    FaultServer server(c.fault);
-    auto options = quiet_options();
-    options.base_url = "http://127.0.0.1:" + std::to_string(server.port());
     bool const stall = c.fault == Fault::stall_after_headers || c.fault == Fault::stall_mid_stream;
-    auto const r = run_live(plan_of(fault_plan(c.kind, stall ? "400ms" : "20s")), options);
-    ASSERT_TRUE(r.summary.has_value()) << r.error;
-    auto const& s = *r.summary;
+    auto const s = run_against(c.fault, c.kind, stall ? "400ms" : "20s");
+    ASSERT_NE(metric(s, "errors"), nullptr);
     EXPECT_EQ(metric(s, "errors")->passes, 2U);
     EXPECT_EQ(metric(s, std::string("errors{reason:") + c.reason + "}")->passes, 2U);
     EXPECT_EQ(s.scenarios[0].counters.iterations_completed, 2U);  // the run went on
@@ -137,24 +144,16 @@ TEST(live_run_test, connection_refused_is_counted) {
 }
 
 TEST(live_run_test, parses_the_seed_mocks_data_only_dialect) {
-  FaultServer server(Fault::data_only_dialect);
-  auto options = quiet_options();
-  options.base_url = "http://127.0.0.1:" + std::to_string(server.port());
-  auto const r = run_live(plan_of(fault_plan("simple_query")), options);
-  ASSERT_TRUE(r.summary.has_value());
-  EXPECT_EQ(metric(*r.summary, "errors")->passes, 0U);  // complete without message_stop
-  EXPECT_EQ(metric(*r.summary, "first_token_latency")->samples, 2U);
-  EXPECT_EQ(metric(*r.summary, "inter_token_latency")->samples, 8U);  // 5 deltas: 4 gaps each
+  auto const s = run_against(Fault::data_only_dialect, "simple_query");
+  EXPECT_EQ(metric(s, "errors")->passes, 0U);  // complete without message_stop
+  EXPECT_EQ(metric(s, "first_token_latency")->samples, 2U);
+  EXPECT_EQ(metric(s, "inter_token_latency")->samples, 8U);  // 5 deltas: 4 gaps each
 }
 
 TEST(live_run_test, chunked_encoding_split_at_every_byte_is_read_whole) {
-  FaultServer server(Fault::one_byte_chunks);
-  auto options = quiet_options();
-  options.base_url = "http://127.0.0.1:" + std::to_string(server.port());
-  auto const r = run_live(plan_of(fault_plan("simple_query")), options);
-  ASSERT_TRUE(r.summary.has_value());
-  EXPECT_EQ(metric(*r.summary, "errors")->passes, 0U);
-  EXPECT_EQ(metric(*r.summary, "inter_token_latency")->samples, 2U);
+  auto const s = run_against(Fault::one_byte_chunks, "simple_query");
+  EXPECT_EQ(metric(s, "errors")->passes, 0U);
+  EXPECT_EQ(metric(s, "inter_token_latency")->samples, 2U);
 }
 
 }  // namespace loadtwin::live
