@@ -27,7 +27,7 @@ void add_mock_command(CLI::App& app, MockFlags& f) {
 }
 
 int run_mock_command(MockFlags const& f) {
-  auto loaded = load_plan(f.model_plan, f.overrides);
+  auto loaded = load_plan(f.model_plan, f.overrides, core::PlanUse::model_only);
   if (!loaded.plan) {
     std::cerr << "loadtwin: " << loaded.error;
     return static_cast<int>(core::ExitCode::invalid_plan);

@@ -16,7 +16,8 @@ std::string baseline_json() {
   return std::string(embedded::baseline_json, embedded::baseline_json_size);
 }
 
-LoadedPlan load_plan(std::string const& path, std::vector<std::string> const& overrides) {
+LoadedPlan load_plan(std::string const& path, std::vector<std::string> const& overrides,
+                     core::PlanUse use) {
   LoadedPlan out;
   std::string text;
   if (path.empty()) {
@@ -33,7 +34,7 @@ LoadedPlan load_plan(std::string const& path, std::vector<std::string> const& ov
     buffer << in.rdbuf();
     text = buffer.str();
   }
-  auto parsed = core::parse_plan(text, overrides);
+  auto parsed = core::parse_plan(text, overrides, use);
   if (!parsed.plan) {
     out.error = core::format_plan_errors(out.display_name, parsed.errors);
     return out;

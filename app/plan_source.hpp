@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/plan.hpp"
+#include "core/plan_json.hpp"
 
 namespace loadtwin::app {
 
@@ -15,7 +16,8 @@ struct LoadedPlan {
 };
 
 // Reads PLAN (or the embedded baseline when `path` is empty) and applies `overrides`.
-LoadedPlan load_plan(std::string const& path, std::vector<std::string> const& overrides);
+LoadedPlan load_plan(std::string const& path, std::vector<std::string> const& overrides,
+                     core::PlanUse use = core::PlanUse::run);
 
 // The embedded models/baseline.json text.
 std::string baseline_json();

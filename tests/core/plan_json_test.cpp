@@ -163,3 +163,15 @@ TEST(plan_json_test, collects_every_error_not_just_the_first) {
 }
 
 }  // namespace loadtwin::core
+
+namespace loadtwin::core {
+
+TEST(plan_json_test, model_only_use_skips_the_loop_check) {
+  // The mock serves only the model: error_rate 1 answers everything at once, which would
+  // make the baseline's closed loops endless in a run, but is a fine mock.
+  EXPECT_FALSE(parse_plan(baseline_text(), {"model.error_rate=1"}).plan.has_value());
+  EXPECT_TRUE(
+      parse_plan(baseline_text(), {"model.error_rate=1"}, PlanUse::model_only).plan.has_value());
+}
+
+}  // namespace loadtwin::core
