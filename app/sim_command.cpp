@@ -1,7 +1,18 @@
 #include "app/sim_command.hpp"
 
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
 #include "app/plan_source.hpp"
 #include "app/replay.hpp"
+#include "app/runs_report.hpp"
+#include "core/random.hpp"
+#include "sim/replications.hpp"
 #include "sim/sim_run.hpp"
 
 namespace loadtwin::app {
@@ -13,14 +24,82 @@ void add_sim_command(CLI::App& app, SimFlags& f) {
   sim->add_option("--seed", f.seed, "seed of every random draw (default 1)");
   sim->add_option("--set", f.overrides, "override a plan field: PATH=VALUE (repeatable)");
   sim->add_option("--max-events", f.max_events, "engine bound: simulated events (default 2e9)");
+  sim->add_option("--runs", f.runs, "seeded replications: pass probability of each threshold")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100'000'000}));
+  sim->add_option("--threads", f.threads, "threads for --runs (default: every core)");
+  sim->add_option("--json", f.json, "with --runs: write the results as JSON to FILE");
+  sim->add_option("--min-pass-probability", f.min_pass_probability,
+                  "with --runs: exit 99 when a threshold's lower 95% bound is below this (0.95)")
+      ->check(CLI::Range(0.0, 1.0));
   add_output_flags(sim, f.output);
 }
+
+namespace {
+
+std::atomic<bool> interrupted{false};
+extern "C" void on_interrupt(int) { interrupted = true; }
+
+std::vector<std::string> bound_flags(SimFlags const& f) {
+  std::vector<std::string> bounds;
+  if (f.max_events != 0)
+    bounds.insert(bounds.end(), {"--max-events", std::to_string(f.max_events)});
+  if (f.output.max_trend_samples != 100'000'000) {
+    bounds.insert(bounds.end(),
+                  {"--max-trend-samples", std::to_string(f.output.max_trend_samples)});
+  }
+  return bounds;
+}
+
+// `sim --runs N`: replications on every core; Ctrl-C stops starting runs and reports the
+// completed ones (exit 105).
+int run_replications_command(SimFlags const& f, core::Plan const& plan) {
+  if (!f.output.summary_export.empty() || !f.output.outs.empty() || !f.output.junit.empty()) {
+    return usage_error(
+        "--summary-export, --out and --junit describe one run: with --runs use --json");
+  }
+  std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
+  bool const tty = isatty(STDERR_FILENO) != 0 && !f.output.quiet;
+  sim::ReplicationOptions options;
+  options.seed = f.seed;
+  options.runs = f.runs;
+  options.threads = f.threads ? f.threads : std::max(1U, std::thread::hardware_concurrency());
+  options.sim = {f.seed, f.output.max_trend_samples,
+                 f.max_events ? f.max_events : sim::default_events_max, f.output.no_data == "fail"};
+  options.stop = &interrupted;
+  if (tty) {
+    options.on_progress = [total = f.runs](std::uint64_t done) {
+      if (done % 64 == 0 || done == total)
+        std::fprintf(stderr, "\r  runs %llu/%llu", static_cast<unsigned long long>(done),
+                     static_cast<unsigned long long>(total));
+    };
+  }
+  auto const result = sim::run_replications(plan, options);
+  if (tty) std::fprintf(stderr, "\n");
+  if (!f.json.empty()) {
+    std::ofstream out(f.json, std::ios::binary | std::ios::trunc);
+    out << render_runs_json(result, f.seed);
+    if (!out.flush()) return usage_error(f.json + ": cannot write");
+  }
+  if (!f.output.quiet) render_runs_text(result, f.seed, f.min_pass_probability, std::cout);
+  int const code = runs_exit_code(result, f.min_pass_probability, interrupted.load());
+  if (result.first_failing_run) {
+    std::cout << "\n  replay the first failing run (k = " << *result.first_failing_run << "): "
+              << replay_command(f.plan, core::replication_seed(f.seed, *result.first_failing_run),
+                                f.overrides, bound_flags(f))
+              << "\n\n";
+  }
+  return code;
+}
+
+}  // namespace
 
 int run_sim_command(SimFlags const& f) {
   SampleOutput samples;
   if (auto error = samples.open(f.output)) return usage_error(*error);
   auto loaded = load_plan(f.plan, f.overrides);
   if (!loaded.plan) return usage_error(loaded.error);
+  if (f.runs > 1 || !f.json.empty()) return run_replications_command(f, *loaded.plan);
   sim::SimOptions options{f.seed, f.output.max_trend_samples,
                           f.max_events ? f.max_events : sim::default_events_max,
                           f.output.no_data == "fail"};

@@ -14,6 +14,10 @@ struct SimFlags {
   std::uint64_t seed = 1;
   std::vector<std::string> overrides;
   std::uint64_t max_events = 0;  // 0 = the default bound
+  std::uint64_t runs = 1;
+  unsigned threads = 0;  // 0 = every core
+  std::string json;
+  double min_pass_probability = 0.95;
   OutputFlags output;
 };
 

@@ -191,3 +191,24 @@ TEST(cli_test, live_flag_errors_exit_104) {
   r = run_cli("live --mock --timeout soon");
   EXPECT_EQ(r.exit_code, 104) << r.output;
 }
+
+TEST(cli_test, runs_report_pass_probabilities_and_apply_the_exit_rules) {
+  auto const json = tmp("runs.json");
+  // 40 passing runs cannot show a 95% pass probability: the Wilson lower bound is
+  // 40 / (40 + 1.96^2) = 0.912. 100 passing runs can (0.963).
+  auto r = run_cli("sim --runs 40 --threads 2 --no-color");
+  EXPECT_EQ(r.exit_code, 99) << r.output;
+  r = run_cli("sim --runs 100 --threads 2 --no-color --json " + json);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  auto const doc = boost::json::parse(slurp(json));
+  EXPECT_EQ(doc.at("runs").as_int64(), 100);
+  EXPECT_EQ(doc.at("points").at(0).at("thresholds").as_array().size(), 5U);
+  // A model that fails p(95)<500 in every run: 99, with the first failing run's seed.
+  r = run_cli("sim --runs 5 --no-color --set model.first_token_delay=600ms");
+  EXPECT_EQ(r.exit_code, 99) << r.output;
+  EXPECT_NE(r.output.find("replay the first failing run (k = 0): loadtwin sim --seed "),
+            std::string::npos)
+      << r.output;
+  r = run_cli("sim --runs 5 --summary-export x.json");
+  EXPECT_EQ(r.exit_code, 104) << r.output;
+}

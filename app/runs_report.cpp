@@ -1,0 +1,67 @@
+#include "app/runs_report.hpp"
+
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+
+#include "core/exit_code.hpp"
+#include "core/report_text.hpp"
+
+namespace loadtwin::app {
+namespace {
+
+std::string stat(sim::ThresholdRuns const& t, double v) {
+  return t.is_time ? core::humanize_ms(v) : fmt::format("{:.4g}", v);
+}
+
+bool passes(sim::ThresholdRuns const& t, double min_pass_probability) {
+  return t.ci95.first >= min_pass_probability;
+}
+
+}  // namespace
+
+void render_runs_text(sim::ReplicationResult const& r, std::uint64_t seed, double min_pass,
+                      std::ostream& out) {
+  out << fmt::format(
+      "\n  loadtwin sim — {} runs, seed {} (run k uses replication_seed(seed, k))\n\n",
+      r.runs_completed, seed);
+  for (auto const& t : r.thresholds) {
+    out << fmt::format(
+        "    {} {} {} passes in {:.2f}% [{:.2f}%, {:.2f}%] of runs; statistic "
+        "p5={} p50={} p95={}\n",
+        passes(t, min_pass) ? "✓" : "✗", t.metric, t.expression, 100 * t.pass_probability,
+        100 * t.ci95.first, 100 * t.ci95.second, stat(t, t.p5), stat(t, t.p50), stat(t, t.p95));
+  }
+  out << fmt::format(
+      "\n  a threshold fails when the lower bound of its 95% interval is below {:.2f}%\n",
+      100 * min_pass);
+}
+
+std::string render_runs_json(sim::ReplicationResult const& r, std::uint64_t seed) {
+  namespace json = boost::json;
+  json::array thresholds;
+  for (auto const& t : r.thresholds) {
+    thresholds.push_back(
+        json::object{{"metric", t.metric},
+                     {"expression", t.expression},
+                     {"pass_probability", t.pass_probability},
+                     {"ci95", json::array{t.ci95.first, t.ci95.second}},
+                     {"statistic", json::object{{"p5", t.p5}, {"p50", t.p50}, {"p95", t.p95}}}});
+  }
+  json::object root{{"runs", r.runs_completed},
+                    {"seed", seed},
+                    {"points", json::array{json::object{{"params", json::object{}},
+                                                        {"thresholds", std::move(thresholds)}}}}};
+  return json::serialize(root) + "\n";
+}
+
+int runs_exit_code(sim::ReplicationResult const& r, double min_pass, bool interrupted) {
+  if (interrupted) return static_cast<int>(core::ExitCode::interrupted);
+  if (r.engine_bound) return static_cast<int>(core::ExitCode::engine_bound);
+  for (auto const& t : r.thresholds) {
+    if (!passes(t, min_pass)) return static_cast<int>(core::ExitCode::thresholds_failed);
+  }
+  return 0;
+}
+
+}  // namespace loadtwin::app
