@@ -6,6 +6,7 @@
 #include "app/live_command.hpp"
 #include "app/mock_command.hpp"
 #include "app/sim_command.hpp"
+#include "app/sweep_command.hpp"
 #include "core/exit_code.hpp"
 
 int main(int argc, char** argv) {
@@ -17,6 +18,8 @@ int main(int argc, char** argv) {
   loadtwin::app::add_mock_command(app, mock_flags);
   loadtwin::app::LiveFlags live_flags;
   loadtwin::app::add_live_command(app, live_flags);
+  loadtwin::app::SweepFlags sweep_flags;
+  loadtwin::app::add_sweep_command(app, sweep_flags);
   try {
     app.parse(argc, argv);
   } catch (CLI::CallForHelp const& e) {
@@ -31,6 +34,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("sim")) return loadtwin::app::run_sim_command(sim_flags);
     if (app.got_subcommand("mock")) return loadtwin::app::run_mock_command(mock_flags);
     if (app.got_subcommand("live")) return loadtwin::app::run_live_command(live_flags);
+    if (app.got_subcommand("sweep")) return loadtwin::app::run_sweep_command(sweep_flags);
   } catch (std::exception const& e) {
     std::cerr << "loadtwin: " << e.what() << "\n";
     return 1;
