@@ -12,7 +12,7 @@ namespace {
 
 // One point: the plan with every swept value set, replicated with the sweep's one seed.
 std::optional<SweepPoint> run_point(SweepOptions const& o, std::vector<double> const& coordinates,
-                                    std::string& error) {
+                                    SweepResult& out) {
   SweepPoint point;
   auto overrides = o.overrides;
   for (std::size_t i = 0; i < o.varies.size(); ++i) {
@@ -22,11 +22,12 @@ std::optional<SweepPoint> run_point(SweepOptions const& o, std::vector<double> c
   }
   auto loaded = load_plan(o.plan_path, overrides);
   if (!loaded.plan) {
-    error = loaded.error;
+    out.error = loaded.error;
     return std::nullopt;
   }
   point.coordinates = coordinates;
   point.result = sim::run_replications(*loaded.plan, o.replication);
+  if (o.on_point) o.on_point(++out.points_run);
   return point;
 }
 
@@ -35,7 +36,7 @@ bool stopped(SweepOptions const& o) { return o.replication.stop && o.replication
 void grid(SweepOptions const& o, std::size_t axis, std::vector<double>& at, SweepResult& out) {
   if (!out.error.empty() || stopped(o)) return;
   if (axis == o.varies.size()) {
-    auto point = run_point(o, at, out.error);
+    auto point = run_point(o, at, out);
     if (point && !stopped(o)) out.points.push_back(std::move(*point));
     return;
   }
@@ -85,7 +86,7 @@ Boundary bisect(SweepOptions const& o, std::size_t t, double level, SweepResult&
     if (v.duration) mid = std::round(mid);
     if (v.integer) mid = std::round(mid);
     if (mid <= lo || mid >= hi) break;
-    auto point = run_point(o, {mid}, out.error);
+    auto point = run_point(o, {mid}, out);
     if (!point) break;
     ((pass_probability(*point, t) >= level) == lo_passes ? lo : hi) = mid;
   }

@@ -4,6 +4,7 @@
 // noise), and optional bisection for the value where a threshold's pass probability
 // crosses a level.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -34,7 +35,8 @@ struct SweepOptions {
   sim::ReplicationOptions replication;  // runs, threads, seed, bounds, stop flag
   bool find_boundary = false;
   double confidence = 0.95;
-  std::optional<double> tolerance;  // default STEP/32
+  std::optional<double> tolerance;            // default STEP/32
+  std::function<void(std::size_t)> on_point;  // points finished so far (grid and bisection)
 };
 
 struct SweepResult {
@@ -42,6 +44,7 @@ struct SweepResult {
   std::vector<Boundary> boundaries;
   bool interrupted = false;
   std::string error;  // a point's plan did not validate (exit 104)
+  std::size_t points_run = 0;  // grid points plus bisection steps
 };
 
 SweepResult run_sweep(SweepOptions const& options);

@@ -9,9 +9,11 @@
 #include <thread>
 
 #include "app/outputs.hpp"
+#include "app/replay.hpp"
 #include "app/sweep.hpp"
 #include "app/sweep_report.hpp"
 #include "core/exit_code.hpp"
+#include "core/random.hpp"
 
 namespace loadtwin::app {
 namespace {
@@ -101,6 +103,16 @@ int run_sweep_command(SweepFlags const& f) {
   if (!f.html.empty())
     ok = write_text(f.html, render_sweep_html(result, options.varies, f.runs, f.seed)) && ok;
   if (!ok) return usage_error("cannot write a sweep report");
+  for (auto const& p : result.points) {  // replay the first failing run of the first failing point
+    if (!p.result.first_failing_run) continue;
+    auto overrides = f.overrides;
+    for (auto const& [k, v] : p.params) overrides.push_back(k + "=" + v);
+    std::cout << "  replay the first failing run: "
+              << replay_command(f.plan, core::replication_seed(f.seed, *p.result.first_failing_run),
+                                overrides)
+              << "\n";
+    break;
+  }
   return exit_code(result, f.min_pass_probability);
 }
 
