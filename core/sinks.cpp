@@ -18,9 +18,13 @@ void TrendSink::add(Duration value) {
   min_ = std::min(min_, v);
   max_ = std::max(max_, v);
   sum_ += v;
-  pending_.push_back(v);
+  if (!pending_.empty() && pending_.back().value == v) {
+    ++pending_.back().count;
+    return;
+  }
+  pending_.push_back({v, 1});
   // Compact once the buffer outgrows the runs: amortised O(log n) per sample, and memory
-  // stays near 8 bytes per pending value plus 16 per distinct value.
+  // stays near 16 bytes per pending run plus 16 per distinct value.
   if (pending_.size() >= std::max<std::size_t>(std::size_t{1} << 16, runs_.size())) compact();
 }
 
@@ -31,13 +35,14 @@ double TrendSink::avg_ms() const {
 
 void TrendSink::compact() const {
   if (pending_.empty()) return;
-  std::sort(pending_.begin(), pending_.end());
+  std::sort(pending_.begin(), pending_.end(),
+            [](Run const& a, Run const& b) { return a.value < b.value; });
   std::vector<Run> fresh;
-  for (std::int64_t v : pending_) {
-    if (!fresh.empty() && fresh.back().value == v) {
-      ++fresh.back().count;
+  for (Run const& r : pending_) {
+    if (!fresh.empty() && fresh.back().value == r.value) {
+      fresh.back().count += r.count;
     } else {
-      fresh.push_back({v, 1});
+      fresh.push_back(r);
     }
   }
   std::vector<Run> merged;

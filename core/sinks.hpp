@@ -31,8 +31,9 @@ struct RateSink {
 };
 
 // Time trend. Values are integer nanoseconds; statistics are reported in milliseconds.
-// Storage: an unsorted buffer that is periodically sorted and merged into (value, count)
-// runs, so a million equal delays cost one run. Exact for any number of samples.
+// Storage: an unsorted buffer of (value, count) runs -- consecutive equal values share one --
+// periodically sorted and merged into sorted runs, so a million equal delays cost one run.
+// Exact for any number of samples.
 class TrendSink {
  public:
   void add(Duration value);
@@ -56,7 +57,7 @@ class TrendSink {
   std::int64_t min_ = std::numeric_limits<std::int64_t>::max();
   std::int64_t max_ = std::numeric_limits<std::int64_t>::min();
   Int128 sum_ = 0;
-  mutable std::vector<std::int64_t> pending_;
+  mutable std::vector<Run> pending_;
   mutable std::vector<Run> runs_;            // sorted by value
   mutable std::vector<std::uint64_t> ends_;  // ends_[i] = samples in runs_[0..i]
 };
