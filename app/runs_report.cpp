@@ -37,17 +37,19 @@ void render_runs_text(sim::ReplicationResult const& r, std::uint64_t seed, doubl
       100 * min_pass);
 }
 
+boost::json::object threshold_runs_json(sim::ThresholdRuns const& t) {
+  namespace json = boost::json;
+  return json::object{{"metric", t.metric},
+                      {"expression", t.expression},
+                      {"pass_probability", t.pass_probability},
+                      {"ci95", json::array{t.ci95.first, t.ci95.second}},
+                      {"statistic", json::object{{"p5", t.p5}, {"p50", t.p50}, {"p95", t.p95}}}};
+}
+
 std::string render_runs_json(sim::ReplicationResult const& r, std::uint64_t seed) {
   namespace json = boost::json;
   json::array thresholds;
-  for (auto const& t : r.thresholds) {
-    thresholds.push_back(
-        json::object{{"metric", t.metric},
-                     {"expression", t.expression},
-                     {"pass_probability", t.pass_probability},
-                     {"ci95", json::array{t.ci95.first, t.ci95.second}},
-                     {"statistic", json::object{{"p5", t.p5}, {"p50", t.p50}, {"p95", t.p95}}}});
-  }
+  for (auto const& t : r.thresholds) thresholds.push_back(threshold_runs_json(t));
   json::object root{{"runs", r.runs_completed},
                     {"seed", seed},
                     {"points", json::array{json::object{{"params", json::object{}},

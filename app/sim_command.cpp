@@ -105,15 +105,8 @@ int run_sim_command(SimFlags const& f) {
                           f.output.no_data == "fail"};
   auto result =
       sim::run_sim(*loaded.plan, options, [&](core::TestRun& run) { samples.attach(run); });
-  std::vector<std::string> bounds;
-  if (f.max_events != 0)
-    bounds.insert(bounds.end(), {"--max-events", std::to_string(f.max_events)});
-  if (f.output.max_trend_samples != 100'000'000) {
-    bounds.insert(bounds.end(),
-                  {"--max-trend-samples", std::to_string(f.output.max_trend_samples)});
-  }
   return finish_run(result.summary, f.output, samples, "sim",
-                    replay_command(f.plan, f.seed, f.overrides, bounds));
+                    replay_command(f.plan, f.seed, f.overrides, bound_flags(f)));
 }
 
 }  // namespace loadtwin::app

@@ -43,7 +43,7 @@ struct SweepResult {
   std::vector<SweepPoint> points;
   std::vector<Boundary> boundaries;
   bool interrupted = false;
-  std::string error;  // a point's plan did not validate (exit 104)
+  std::string error;           // a point's plan did not validate (exit 104)
   std::size_t points_run = 0;  // grid points plus bisection steps
 };
 

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <map>
 
+#include "app/runs_report.hpp"
 #include "core/report_text.hpp"
 #include "core/threshold_expr.hpp"
 
@@ -142,14 +143,7 @@ std::string render_sweep_json(SweepResult const& r, std::uint64_t runs, std::uin
     json::object params;
     for (auto const& [k, v] : p.params) params[k] = v;
     json::array thresholds;
-    for (auto const& t : p.result.thresholds) {
-      thresholds.push_back(
-          json::object{{"metric", t.metric},
-                       {"expression", t.expression},
-                       {"pass_probability", t.pass_probability},
-                       {"ci95", json::array{t.ci95.first, t.ci95.second}},
-                       {"statistic", json::object{{"p5", t.p5}, {"p50", t.p50}, {"p95", t.p95}}}});
-    }
+    for (auto const& t : p.result.thresholds) thresholds.push_back(threshold_runs_json(t));
     points.push_back(
         json::object{{"params", std::move(params)}, {"thresholds", std::move(thresholds)}});
   }
