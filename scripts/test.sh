@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: a release build with the whole suite, then an ASan+UBSan build of the suite
-# with statistical tests scaled down (LOADTWIN_STAT_SCALE), as CI runs it.
+# with statistical tests scaled down (LOADTWIN_STAT_SCALE), then a short fuzz smoke of every
+# libFuzzer target -- as CI runs it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -15,3 +16,6 @@ scripts/build.sh build/asan -DCMAKE_BUILD_TYPE=Debug -DLOADTWIN_SANITIZE=address
   -DLOADTWIN_BENCH=OFF -DCMAKE_CXX_FLAGS=-O1
 (cd build/asan && LOADTWIN_STAT_SCALE=0.1 ASAN_OPTIONS=detect_leaks=1 \
   UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$jobs")
+
+echo "== fuzz smoke: each libFuzzer target for 15 s (clang, ASan+UBSan)"
+scripts/fuzz.sh 15
