@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <mutex>
 #include <thread>
 
 #include "core/random.hpp"
@@ -11,7 +13,6 @@ namespace {
 
 // What one run contributes: per threshold, whether it passed and the statistic it tested.
 struct RunOutcome {
-  bool done = false;
   bool engine_bound = false;
   std::vector<bool> passed;
   std::vector<std::optional<double>> observed;
@@ -30,7 +31,7 @@ RunOutcome run_one(core::Plan const& plan, ReplicationOptions const& options, st
   SimOptions sim = options.sim;
   sim.seed = core::replication_seed(options.seed, k);
   auto const summary = run_sim(plan, sim).summary;
-  RunOutcome out{true, summary.stop == core::StopReason::engine_bound, {}, {}};
+  RunOutcome out{summary.stop == core::StopReason::engine_bound, {}, {}};
   for (auto const& v : summary.verdicts) {
     out.passed.push_back(v.passed);
     out.observed.push_back(v.observed);
@@ -52,14 +53,43 @@ std::pair<double, double> wilson95(std::uint64_t successes, std::uint64_t trials
 }
 
 ReplicationResult run_replications(core::Plan const& plan, ReplicationOptions const& options) {
-  std::vector<RunOutcome> outcomes(options.runs);
+  // Runs finish out of order on several threads; each is folded into the aggregates in run
+  // order (only finished-early runs wait in `pending`), so the result is that of the
+  // completed prefix 0..n-1 whatever the thread count -- and memory does not grow with
+  // --runs beyond one statistic per run and threshold.
+  std::mutex mutex;
+  std::map<std::uint64_t, RunOutcome> pending;
+  std::uint64_t prefix = 0;
+  std::vector<std::uint64_t> passes;
+  std::vector<std::vector<double>> values;
+  ReplicationResult result;
+  auto const fold = [&](RunOutcome&& run) {
+    if (passes.empty()) passes.assign(run.passed.size(), 0), values.resize(run.passed.size());
+    result.engine_bound = result.engine_bound || run.engine_bound;
+    bool all_passed = true;
+    for (std::size_t t = 0; t < run.passed.size(); ++t) {
+      passes[t] += run.passed[t] ? 1 : 0;
+      all_passed = all_passed && run.passed[t];
+      if (run.observed[t]) values[t].push_back(*run.observed[t]);
+    }
+    if (!all_passed && !result.first_failing_run) result.first_failing_run = prefix;
+    ++prefix;
+  };
   std::atomic<std::uint64_t> next{0}, completed{0};
   auto const worker = [&] {
     for (;;) {
       if (options.stop != nullptr && options.stop->load()) return;
       std::uint64_t const k = next++;
       if (k >= options.runs) return;
-      outcomes[k] = run_one(plan, options, k);
+      auto outcome = run_one(plan, options, k);
+      {
+        std::lock_guard lock(mutex);
+        pending.emplace(k, std::move(outcome));
+        while (!pending.empty() && pending.begin()->first == prefix) {
+          fold(std::move(pending.begin()->second));
+          pending.erase(pending.begin());
+        }
+      }
       auto const done = ++completed;
       if (options.on_progress) options.on_progress(done);
     }
@@ -68,41 +98,24 @@ ReplicationResult run_replications(core::Plan const& plan, ReplicationOptions co
   for (unsigned t = 1; t < std::max(1U, options.threads); ++t) pool.emplace_back(worker);
   worker();
   for (auto& t : pool) t.join();
-
-  ReplicationResult result;
-  // Only the completed prefix counts, so an interrupted result is that of a shorter --runs.
-  while (result.runs_completed < outcomes.size() && outcomes[result.runs_completed].done) {
-    ++result.runs_completed;
-  }
-  std::vector<RunOutcome> const ran(
-      outcomes.begin(), outcomes.begin() + static_cast<std::ptrdiff_t>(result.runs_completed));
-  for (std::uint64_t k = 0; k < ran.size(); ++k) {
-    result.engine_bound = result.engine_bound || ran[k].engine_bound;
-    bool const all_passed =
-        std::all_of(ran[k].passed.begin(), ran[k].passed.end(), [](bool b) { return b; });
-    if (!all_passed && !result.first_failing_run) result.first_failing_run = k;
-  }
+  result.runs_completed = prefix;
+  if (prefix == 0) return result;
   // Threshold names come from one run's summary; every run has the same list in plan order.
-  if (!ran.empty()) {
-    SimOptions probe = options.sim;
-    probe.seed = core::replication_seed(options.seed, 0);
-    auto const verdicts = run_sim(plan, probe).summary.verdicts;
-    for (std::size_t t = 0; t < verdicts.size(); ++t) {
-      ThresholdRuns tr{verdicts[t].key, verdicts[t].source};
-      tr.is_time = verdicts[t].is_time;
-      std::vector<double> values;
-      for (auto const& run : ran) {
-        tr.passes += run.passed[t] ? 1 : 0;
-        if (run.observed[t]) values.push_back(*run.observed[t]);
-      }
-      tr.runs = ran.size();
-      tr.pass_probability = static_cast<double>(tr.passes) / static_cast<double>(tr.runs);
-      tr.ci95 = wilson95(tr.passes, tr.runs);
-      std::sort(values.begin(), values.end());
-      tr.p5 = percentile(values, 0.05), tr.p50 = percentile(values, 0.5),
-      tr.p95 = percentile(values, 0.95);
-      result.thresholds.push_back(std::move(tr));
-    }
+  SimOptions probe = options.sim;
+  probe.seed = core::replication_seed(options.seed, 0);
+  auto const verdicts = run_sim(plan, probe).summary.verdicts;
+  for (std::size_t t = 0; t < verdicts.size(); ++t) {
+    ThresholdRuns tr{verdicts[t].key, verdicts[t].source};
+    tr.is_time = verdicts[t].is_time;
+    tr.passes = passes[t];
+    tr.runs = prefix;
+    tr.pass_probability = static_cast<double>(tr.passes) / static_cast<double>(tr.runs);
+    tr.ci95 = wilson95(tr.passes, tr.runs);
+    std::sort(values[t].begin(), values[t].end());
+    tr.p5 = percentile(values[t], 0.05);
+    tr.p50 = percentile(values[t], 0.5);
+    tr.p95 = percentile(values[t], 0.95);
+    result.thresholds.push_back(std::move(tr));
   }
   return result;
 }

@@ -168,7 +168,8 @@ TEST(cli_test, live_ctrl_c_writes_the_partial_summary_and_exits_105) {
   auto const exported = tmp("live_partial.json");
   std::string const script_path = tmp("live_sigint.sh");
   std::ofstream(script_path) << std::getenv("LOADTWIN_BIN")
-                             << " live --mock --no-color --summary-export " << exported << " >"
+                             << " live --mock --no-color --summary-export " << exported
+                             << " --out json=" << tmp("live_partial.ndjson") << " >"
                              << tmp("live_stdout.txt") << " 2>&1 &\n"
                              << "pid=$!; sleep 1.5; kill -INT $pid; wait $pid; echo exit=$?\n";
   auto const out = run_script(script_path);
@@ -177,6 +178,15 @@ TEST(cli_test, live_ctrl_c_writes_the_partial_summary_and_exits_105) {
   EXPECT_NE(printed.find("interrupted: partial results"), std::string::npos) << printed;
   auto const doc = boost::json::parse(slurp(exported));  // complete, valid JSON
   EXPECT_EQ(doc.at("loadtwin").at("stop").as_string(), "interrupted");
+  // The NDJSON file is complete too: every line, the last included, is valid JSON.
+  std::ifstream ndjson(tmp("live_partial.ndjson"));
+  std::string line;
+  std::size_t lines = 0;
+  while (std::getline(ndjson, line)) {
+    EXPECT_NO_THROW(boost::json::parse(line)) << line;
+    ++lines;
+  }
+  EXPECT_GT(lines, 10U);
   EXPECT_GT(doc.at("metrics").at("http_reqs").at("count").to_number<double>(), 0);
 }
 
@@ -211,4 +221,19 @@ TEST(cli_test, runs_report_pass_probabilities_and_apply_the_exit_rules) {
       << r.output;
   r = run_cli("sim --runs 5 --summary-export x.json");
   EXPECT_EQ(r.exit_code, 104) << r.output;
+}
+
+TEST(cli_test, sigterm_during_runs_writes_json_over_the_completed_runs) {
+  auto const json = tmp("runs_partial.json");
+  std::string const script_path = tmp("runs_sigterm.sh");
+  std::ofstream(script_path) << std::getenv("LOADTWIN_BIN")
+                             << " sim --runs 100000000 --quiet --json " << json << " &\n"
+                             << "pid=$!; sleep 1; kill -TERM $pid; wait $pid; echo exit=$?\n";
+  auto const out = run_script(script_path);
+  EXPECT_NE(out.find("exit=105"), std::string::npos) << out;
+  auto const doc = boost::json::parse(slurp(json));
+  auto const runs = doc.at("runs").as_int64();
+  EXPECT_GT(runs, 0);
+  EXPECT_LT(runs, 100000000);
+  EXPECT_EQ(doc.at("points").at(0).at("thresholds").as_array().size(), 5U);
 }
