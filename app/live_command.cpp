@@ -9,6 +9,7 @@
 #include "app/plan_source.hpp"
 #include "app/replay.hpp"
 #include "core/report_text.hpp"
+#include "live/http_transport.hpp"
 #include "live/live_run.hpp"
 #include "sim/sim_run.hpp"
 
@@ -65,7 +66,11 @@ int run_live_command(LiveFlags const& f) {
   if (!loaded.plan) return usage_error(loaded.error);
   live::LiveOptions options;
   options.seed = f.seed;
-  if (!f.base_url.empty()) options.base_url = f.base_url;
+  if (!f.base_url.empty()) {
+    std::string error;
+    if (!live::parse_base_url(f.base_url, error)) return usage_error("--base-url: " + error);
+    options.base_url = f.base_url;
+  }
   char const* env_key = std::getenv("ANTHROPIC_API_KEY");
   options.api_key = !f.api_key.empty() ? f.api_key : env_key ? env_key : "loadtwin";
   if (!f.timeout.empty()) {
@@ -83,10 +88,7 @@ int run_live_command(LiveFlags const& f) {
       live::run_live(*loaded.plan, options, [&](core::TestRun& run) { samples.attach(run); });
   if (!result.summary) {
     std::cerr << "loadtwin live: " << result.error << "\n";
-    return result.error.starts_with("expected") || result.error.starts_with("bad") ||
-                   result.error.starts_with("no host")
-               ? usage_error("--base-url: " + result.error)
-               : 1;
+    return 1;  // flags were validated above: this is a runtime failure (e.g. the mock's bind)
   }
   int const code = finish_run(*result.summary, f.output, samples, "live → " + result.target,
                               replay_command(f.plan, f.seed, f.overrides));

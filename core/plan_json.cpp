@@ -16,7 +16,7 @@ namespace loadtwin::core {
 namespace {
 
 // k6 options loadtwin knows but does not implement: named in the error, not "unknown".
-constexpr std::array<std::string_view, 31> unsupported_k6_options{"batch",
+constexpr std::array<std::string_view, 30> unsupported_k6_options{"batch",
                                                                   "batchPerHost",
                                                                   "blacklistIPs",
                                                                   "blockHostnames",
@@ -28,7 +28,7 @@ constexpr std::array<std::string_view, 31> unsupported_k6_options{"batch",
                                                                   "hosts",
                                                                   "httpDebug",
                                                                   "insecureSkipTLSVerify",
-                                                                  "iterations_",
+
                                                                   "linger",
                                                                   "localIPs",
                                                                   "maxRedirects",

@@ -135,7 +135,6 @@ net::awaitable<void> HttpTransport::run(std::shared_ptr<Exchange> x) {
     finish(*x, {OutcomeKind::completed, done, status, reason_for_status(status)});
   }
   if (parser.keep_alive()) {
-    connection->used = true;
     idle_.push_back(connection);
   }
 }

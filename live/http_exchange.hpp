@@ -11,7 +11,6 @@ struct HttpTransport::Connection {
   explicit Connection(net::io_context& ioc) : socket(ioc) {}
   tcp::socket socket;
   beast::flat_buffer buffer;
-  bool used = false;  // served a request before: the server may have closed it meanwhile
 };
 
 struct HttpTransport::Exchange {
