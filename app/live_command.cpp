@@ -8,7 +8,7 @@
 
 #include "app/plan_source.hpp"
 #include "app/replay.hpp"
-#include "core/report_text.hpp"
+#include "core/report/report_text.hpp"
 #include "live/http_transport.hpp"
 #include "live/live_run.hpp"
 #include "sim/sim_run.hpp"

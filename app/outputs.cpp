@@ -5,7 +5,7 @@
 #include <iostream>
 
 #include "core/exit_code.hpp"
-#include "core/report_junit.hpp"
+#include "core/report/report_junit.hpp"
 
 namespace loadtwin::app {
 namespace {

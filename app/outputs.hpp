@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "core/report_json.hpp"
-#include "core/report_text.hpp"
-#include "core/run.hpp"
-#include "core/summary.hpp"
+#include "core/report/report_json.hpp"
+#include "core/report/report_text.hpp"
+#include "core/run/run.hpp"
+#include "core/report/summary.hpp"
 
 namespace loadtwin::app {
 

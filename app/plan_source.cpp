@@ -3,7 +3,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/plan_json.hpp"
+#include "core/plan/plan_json.hpp"
 
 namespace loadtwin::embedded {
 extern char const baseline_json[];

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "core/plan.hpp"
-#include "core/plan_json.hpp"
+#include "core/plan/plan.hpp"
+#include "core/plan/plan_json.hpp"
 
 namespace loadtwin::app {
 

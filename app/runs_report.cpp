@@ -5,7 +5,7 @@
 #include <boost/json.hpp>
 
 #include "core/exit_code.hpp"
-#include "core/report_text.hpp"
+#include "core/report/report_text.hpp"
 
 namespace loadtwin::app {
 namespace {

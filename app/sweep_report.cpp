@@ -7,8 +7,8 @@
 #include <map>
 
 #include "app/runs_report.hpp"
-#include "core/report_text.hpp"
-#include "core/threshold_expr.hpp"
+#include "core/report/report_text.hpp"
+#include "core/metrics/threshold_expr.hpp"
 
 namespace loadtwin::app {
 namespace {

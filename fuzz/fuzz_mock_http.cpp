@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "live/anthropic_wire.hpp"
+#include "wire/anthropic_wire.hpp"
 
 namespace http = boost::beast::http;
 
@@ -18,10 +18,10 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
   parser.put(boost::asio::buffer(data, size), ec);
   if (!ec && parser.need_eof()) parser.put_eof(ec);
   auto const& body = parser.get().body();
-  auto const request = loadtwin::live::parse_messages_request(body);
+  auto const request = loadtwin::wire::parse_messages_request(body);
   if (request.valid == !request.error.empty()) __builtin_trap();
   if (!request.valid) {
-    auto const reply = loadtwin::live::error_body(400, request.error, "req_fuzz");
+    auto const reply = loadtwin::wire::error_body(400, request.error, "req_fuzz");
     if (reply.find("invalid_request_error") == std::string::npos) __builtin_trap();
   }
   return 0;

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "core/plan_json.hpp"
+#include "core/plan/plan_json.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size) {
   std::string const text(reinterpret_cast<char const*>(data), size);

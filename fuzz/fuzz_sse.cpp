@@ -5,14 +5,14 @@
 #include <string_view>
 #include <vector>
 
-#include "live/sse_parser.hpp"
-#include "live/stream_reader.hpp"
+#include "wire/sse_parser.hpp"
+#include "wire/stream_reader.hpp"
 
 namespace {
-std::vector<loadtwin::live::SseEvent> parse(std::string_view a, std::string_view b) {
-  std::vector<loadtwin::live::SseEvent> out;
-  loadtwin::live::SseParser parser(4096);
-  auto const sink = [&](loadtwin::live::SseEvent&& e) { out.push_back(std::move(e)); };
+std::vector<loadtwin::wire::SseEvent> parse(std::string_view a, std::string_view b) {
+  std::vector<loadtwin::wire::SseEvent> out;
+  loadtwin::wire::SseParser parser(4096);
+  auto const sink = [&](loadtwin::wire::SseEvent&& e) { out.push_back(std::move(e)); };
   parser.feed(a, sink);
   parser.feed(b, sink);
   parser.finish(sink);
@@ -26,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
   std::size_t const cut = data[0] % (text.size() + 1);
   if (parse(text, {}) != parse(text.substr(0, cut), text.substr(cut))) __builtin_trap();
   std::size_t events = 0;
-  loadtwin::live::StreamReader reader([&](loadtwin::core::StreamEvent const&) { ++events; });
+  loadtwin::wire::StreamReader reader([&](loadtwin::core::StreamEvent const&) { ++events; });
   reader.feed(text.substr(0, cut), loadtwin::core::Instant{0});
   reader.feed(text.substr(cut), loadtwin::core::Instant{1});
   reader.end_of_body(loadtwin::core::Instant{2});

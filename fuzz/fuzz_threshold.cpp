@@ -3,8 +3,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "core/tags.hpp"
-#include "core/threshold_expr.hpp"
+#include "core/metrics/tags.hpp"
+#include "core/metrics/threshold_expr.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size) {
   std::string_view const text(reinterpret_cast<char const*>(data), size);

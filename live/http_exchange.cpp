@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "live/stream_reader.hpp"
+#include "wire/stream_reader.hpp"
 
 namespace loadtwin::live {
 namespace {
@@ -91,7 +91,7 @@ net::awaitable<void> HttpTransport::run(std::shared_ptr<Exchange> x) {
   x->observer->on_event(core::StreamEvent{
       .type = core::StreamEventType::headers, .at = scheduler_.now(), .status = status});
   bool const sse = parser.get()[http::field::content_type].starts_with("text/event-stream");
-  StreamReader reader([x](core::StreamEvent const& e) {
+  wire::StreamReader reader([x](core::StreamEvent const& e) {
     if (!x->ended) x->observer->on_event(e);
   });
   std::size_t body_bytes = 0;

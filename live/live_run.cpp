@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "core/vu_schedule.hpp"
+#include "core/run/vu_schedule.hpp"
 #include "live/asio_scheduler.hpp"
 #include "live/http_transport.hpp"
 #include "live/mock_server.hpp"

@@ -6,9 +6,9 @@
 #include <optional>
 #include <string>
 
-#include "core/plan.hpp"
-#include "core/run.hpp"
-#include "core/summary.hpp"
+#include "core/plan/plan.hpp"
+#include "core/run/run.hpp"
+#include "core/report/summary.hpp"
 
 namespace loadtwin::live {
 

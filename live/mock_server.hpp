@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-#include "core/plan.hpp"
+#include "core/plan/plan.hpp"
 #include "live/mock_stats.hpp"
 #include "live/net.hpp"
 #include "live/slot_pool.hpp"

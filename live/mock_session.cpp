@@ -6,8 +6,8 @@
 #include <charconv>
 
 #include "core/random.hpp"
-#include "core/timing_model.hpp"
-#include "live/anthropic_wire.hpp"
+#include "core/model/timing_model.hpp"
+#include "wire/anthropic_wire.hpp"
 #include "live/mock_server.hpp"
 
 namespace loadtwin::live {
@@ -65,7 +65,7 @@ net::awaitable<bool> write_response(beast::tcp_stream& stream, int status,
 net::awaitable<bool> write_error(beast::tcp_stream& stream, int status, std::string_view message,
                                  bool keep_alive, std::string const& request_id) {
   co_return co_await write_response(stream, status, "application/json",
-                                    error_body(status, message, request_id), keep_alive,
+                                    wire::error_body(status, message, request_id), keep_alive,
                                     request_id);
 }
 
@@ -129,7 +129,7 @@ net::awaitable<bool> wait_for_slot(Exchange& x, SlotGuard& guard, bool& full) {
 // Plays a 200 script as SSE: the opening with the headers at t0, then each instant's events
 // in one chunk, each written rtt/2 after its planned time. Runs raced against watch_closed
 // (one watcher per stream, not per token), which cancels it when the client leaves.
-net::awaitable<bool> play_stream(Exchange& x, StreamRenderer const& renderer,
+net::awaitable<bool> play_stream(Exchange& x, wire::StreamRenderer const& renderer,
                                  core::ResponseScript const& script, SteadyTime t0, double scale) {
   auto const half = script.network_rtt / 2;
   auto& stats = x.shared.stats;
@@ -171,7 +171,7 @@ net::awaitable<bool> handle_messages(Exchange& x, std::uint64_t connection, std:
     x.shared.stats.count_request(401, "unauthenticated");
     co_return co_await write_error(x.stream, 401, "invalid x-api-key", keep, x.request_id);
   }
-  auto const request = parse_messages_request(x.req.body());
+  auto const request = wire::parse_messages_request(x.req.body());
   auto const kind = request.valid ? request.kind : core::RequestKind::invalid_request;
   auto const script = core::script_response(
       kind, config.model,
@@ -198,7 +198,7 @@ net::awaitable<bool> handle_messages(Exchange& x, std::uint64_t connection, std:
   SteadyTime const t0 = std::chrono::steady_clock::now();
   double const scale = 1.0 + config.model.slowdown_per_active_stream *
                                  static_cast<double>(x.shared.pool.active() - 1);
-  StreamRenderer const renderer(request, script, config.model.tool_input_chunks,
+  wire::StreamRenderer const renderer(request, script, config.model.tool_input_chunks,
                                 "msg_" + hex_id(connection, index));
   x.shared.stats.count_request(200, kind_name);
   if (request.stream) {

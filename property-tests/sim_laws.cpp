@@ -7,8 +7,8 @@
 
 #include <cmath>
 
-#include "core/plan_json.hpp"
-#include "core/report_json.hpp"
+#include "core/plan/plan_json.hpp"
+#include "core/report/report_json.hpp"
 #include "sim/sim_run.hpp"
 #include "stat_scale.hpp"
 

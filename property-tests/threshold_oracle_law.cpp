@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/metrics.hpp"
-#include "core/thresholds.hpp"
+#include "core/metrics/metrics.hpp"
+#include "core/metrics/thresholds.hpp"
 
 namespace loadtwin::core {
 namespace {

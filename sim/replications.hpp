@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/plan.hpp"
+#include "core/plan/plan.hpp"
 #include "sim/sim_run.hpp"
 
 namespace loadtwin::sim {

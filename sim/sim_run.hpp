@@ -3,9 +3,9 @@
 #include <cstdint>
 #include <functional>
 
-#include "core/plan.hpp"
-#include "core/run.hpp"
-#include "core/summary.hpp"
+#include "core/plan/plan.hpp"
+#include "core/run/run.hpp"
+#include "core/report/summary.hpp"
 
 namespace loadtwin::sim {
 

@@ -13,9 +13,9 @@
 #include <optional>
 #include <vector>
 
-#include "core/plan.hpp"
+#include "core/plan/plan.hpp"
 #include "core/scheduler.hpp"
-#include "core/timing_model.hpp"
+#include "core/model/timing_model.hpp"
 #include "core/transport.hpp"
 
 namespace loadtwin::sim {

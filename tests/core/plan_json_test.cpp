@@ -1,11 +1,11 @@
-#include "core/plan_json.hpp"
+#include "core/plan/plan_json.hpp"
 
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
 
-#include "core/plan_override.hpp"
+#include "core/plan/plan_override.hpp"
 
 namespace loadtwin::core {
 namespace {

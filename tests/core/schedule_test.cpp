@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "core/arrival_schedule.hpp"
-#include "core/vu_schedule.hpp"
+#include "core/run/arrival_schedule.hpp"
+#include "core/run/vu_schedule.hpp"
 
 namespace loadtwin::core {
 

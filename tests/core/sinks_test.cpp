@@ -1,4 +1,4 @@
-#include "core/sinks.hpp"
+#include "core/metrics/sinks.hpp"
 
 #include <gtest/gtest.h>
 

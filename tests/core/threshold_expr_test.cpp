@@ -1,4 +1,4 @@
-#include "core/threshold_expr.hpp"
+#include "core/metrics/threshold_expr.hpp"
 
 #include <gtest/gtest.h>
 

@@ -4,7 +4,7 @@
 
 #include <boost/asio.hpp>
 
-#include "live/anthropic_wire.hpp"
+#include "wire/anthropic_wire.hpp"
 
 namespace loadtwin::live::testing {
 namespace net = boost::asio;
@@ -19,11 +19,11 @@ std::string chunk(std::string const& data) {
 
 std::string const sse_head =
     "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
-std::string const start = sse_frame("message_start", R"({"type":"message_start","message":{}})");
-std::string const delta = sse_frame(
+std::string const start = wire::sse_frame("message_start", R"({"type":"message_start","message":{}})");
+std::string const delta = wire::sse_frame(
     "content_block_delta",
     R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"hi"}})");
-std::string const stop = sse_frame("message_stop", R"({"type":"message_stop"})");
+std::string const stop = wire::sse_frame("message_stop", R"({"type":"message_stop"})");
 
 void write(net::ip::tcp::socket& s, std::string const& bytes) {
   boost::system::error_code ec;
@@ -117,7 +117,7 @@ bool FaultServer::answer(Fault fault, Connection& connection) {
           sse_head +
               chunk(
                   start + delta +
-                  sse_frame(
+                  wire::sse_frame(
                       "error",
                       R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})")) +
               "0\r\n\r\n");
@@ -150,13 +150,13 @@ bool FaultServer::answer(Fault fault, Connection& connection) {
           sse_head +
               chunk(
                   start +
-                  sse_frame(
+                  wire::sse_frame(
                       "content_block_start",
                       R"({"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"t","name":"f","input":{}}})") +
-                  sse_frame(
+                  wire::sse_frame(
                       "content_block_delta",
                       R"({"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"{\"loc"}})") +
-                  sse_frame("content_block_stop", R"({"type":"content_block_stop","index":0})") +
+                  wire::sse_frame("content_block_stop", R"({"type":"content_block_stop","index":0})") +
                   stop) +
               "0\r\n\r\n");
       return true;

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/plan_json.hpp"
+#include "core/plan/plan_json.hpp"
 #include "fault_server.hpp"
 #include "sim/sim_run.hpp"
 

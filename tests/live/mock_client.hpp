@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "live/sse_parser.hpp"
+#include "wire/sse_parser.hpp"
 
 namespace loadtwin::live::testing {
 
@@ -77,11 +77,11 @@ class Client {
   beast::flat_buffer buffer_;
 };
 
-inline std::vector<SseEvent> sse_events(std::string const& body) {
-  std::vector<SseEvent> out;
-  SseParser parser;
-  parser.feed(body, [&](SseEvent&& e) { out.push_back(std::move(e)); });
-  parser.finish([&](SseEvent&& e) { out.push_back(std::move(e)); });
+inline std::vector<wire::SseEvent> sse_events(std::string const& body) {
+  std::vector<wire::SseEvent> out;
+  wire::SseParser parser;
+  parser.feed(body, [&](wire::SseEvent&& e) { out.push_back(std::move(e)); });
+  parser.finish([&](wire::SseEvent&& e) { out.push_back(std::move(e)); });
   return out;
 }
 

@@ -5,7 +5,7 @@
 #include <boost/json.hpp>
 #include <thread>
 
-#include "live/anthropic_wire.hpp"
+#include "wire/anthropic_wire.hpp"
 #include "mock_client.hpp"
 
 namespace loadtwin::live {
@@ -27,7 +27,7 @@ MockConfig fast_config() {
   return c;
 }
 
-std::vector<std::string> names(std::vector<SseEvent> const& events) {
+std::vector<std::string> names(std::vector<wire::SseEvent> const& events) {
   std::vector<std::string> out;
   for (auto const& e : events) out.push_back(e.event);
   return out;

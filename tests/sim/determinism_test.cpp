@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "core/report_json.hpp"
+#include "core/report/report_json.hpp"
 #include "sim/event_queue.hpp"
 #include "sim/sim_test_support.hpp"
 

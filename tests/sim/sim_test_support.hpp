@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "core/plan_json.hpp"
-#include "core/summary.hpp"
+#include "core/plan/plan_json.hpp"
+#include "core/report/summary.hpp"
 #include "sim/sim_run.hpp"
 
 namespace loadtwin::sim::testing {

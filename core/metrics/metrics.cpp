@@ -1,0 +1,113 @@
+#include "core/metrics/metrics.hpp"
+
+#include <algorithm>
+
+#include "core/assert.hpp"
+
+namespace loadtwin::core {
+namespace {
+
+Sink make_sink(MetricType type) {
+  switch (type) {
+    case MetricType::counter:
+      return CounterSink{};
+    case MetricType::gauge:
+      return GaugeSink{};
+    case MetricType::rate:
+      return RateSink{};
+    case MetricType::trend:
+      return TrendSink{};
+  }
+  return CounterSink{};
+}
+
+}  // namespace
+
+Metrics::Metrics(std::uint64_t max_trend_samples) : max_trend_samples_(max_trend_samples) {
+  for (auto const& m : metric_table) {
+    sinks_.push_back(SinkEntry{std::string(m.name), m.id, {}, {}, false, make_sink(m.type)});
+  }
+}
+
+SinkEntry& Metrics::submetric(MetricId metric, TagSet const& filter, std::string const& suffix) {
+  LT_ASSERT(routes_.empty(), "submetrics must be declared before the first sample");
+  for (auto& entry : sinks_) {
+    if (entry.is_submetric && entry.metric == metric && entry.filter == filter) return entry;
+  }
+  std::string const name = std::string(info(metric).name) + "{" + suffix + "}";
+  sinks_.push_back(SinkEntry{name, metric, filter, suffix, true, make_sink(info(metric).type)});
+  return sinks_.back();
+}
+
+SinkEntry const& Metrics::parent(MetricId metric) const {
+  return sinks_[static_cast<std::size_t>(metric)];
+}
+
+TagSetId Metrics::intern(TagSet const& tags) {
+  auto const [it, inserted] = tag_ids_.try_emplace(tags, static_cast<TagSetId>(tag_sets_.size()));
+  if (inserted) tag_sets_.push_back(tags);
+  return it->second;
+}
+
+Route const& Metrics::route(MetricId metric, TagSetId tags) {
+  std::uint64_t const key = (static_cast<std::uint64_t>(metric) << 32) | tags;
+  auto& slot = routes_[key];
+  if (!slot) {
+    slot = std::make_unique<Route>(Route{metric, tags, {}});
+    slot->sinks.push_back(&sinks_[static_cast<std::size_t>(metric)]);
+    for (auto& entry : sinks_) {
+      if (entry.is_submetric && entry.metric == metric && tag_sets_[tags].contains(entry.filter)) {
+        slot->sinks.push_back(&entry);
+      }
+    }
+  }
+  return *slot;
+}
+
+void Metrics::add(Route const& route, Instant at, double value) {
+  for (SinkEntry* entry : route.sinks) {
+    std::visit(
+        [value](auto& sink) {
+          using S = std::decay_t<decltype(sink)>;
+          if constexpr (std::is_same_v<S, RateSink>) {
+            sink.add(value != 0);
+          } else if constexpr (std::is_same_v<S, TrendSink>) {
+            LT_ASSERT(false, "time trends take add_time()");
+          } else {
+            sink.add(value);
+          }
+        },
+        entry->sink);
+  }
+  if (observer_ != nullptr) observer_->on_sample(route.metric, tag_sets_[route.tags], at, value);
+}
+
+void Metrics::add_time(Route const& route, Instant at, Duration value) {
+  for (SinkEntry* entry : route.sinks) {
+    auto& trend = std::get<TrendSink>(entry->sink);
+    trend.add(value);
+    if (trend.count() >= max_trend_samples_) bound_hit_ = true;
+  }
+  if (observer_ != nullptr)
+    observer_->on_sample(route.metric, tag_sets_[route.tags], at, to_ms(value));
+}
+
+std::vector<SinkEntry const*> Metrics::entries() const {
+  std::vector<SinkEntry const*> out;
+  for (std::size_t m = 0; m < metric_count; ++m) {
+    out.push_back(&sinks_[m]);
+    for (auto const& entry : sinks_) {
+      if (entry.is_submetric && static_cast<std::size_t>(entry.metric) == m) out.push_back(&entry);
+    }
+  }
+  return out;
+}
+
+SinkEntry const* Metrics::find(std::string const& name) const {
+  for (auto const& entry : sinks_) {
+    if (entry.name == name) return &entry;
+  }
+  return nullptr;
+}
+
+}  // namespace loadtwin::core

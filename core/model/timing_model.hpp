@@ -1,0 +1,48 @@
+#pragma once
+// One request's response, drawn from the model by code shared by the sim server and the
+// live mock (one model, two clocks). SPEC "Timing model".
+//
+// Draw order (fixed, whatever the outcome): error uniform; then for simple_query
+// first_token_delay, tokens_per_response, one token_interval per gap; for tool_call
+// tool_call_delay; then network_rtt; then the stream-error uniform and the uniform token
+// position of the cut. invalid_request draws only network_rtt (it never reaches the error
+// draw, SPEC step 1) -- but it takes the same stream, so keys stay aligned.
+#include <cstdint>
+#include <vector>
+
+#include "core/plan/plan.hpp"
+#include "core/random.hpp"
+#include "core/request_kind.hpp"
+
+namespace loadtwin::core {
+
+enum class ScriptEventType : std::uint8_t {
+  text_delta,    // one content_block_delta text_delta
+  tool_use,      // content_block_start tool_use, input_json_delta chunks, content_block_stop
+  message_end,   // content_block_stop (text), message_delta, message_stop
+  stream_error,  // event: error (overloaded_error); the stream ends
+};
+
+struct ScriptEvent {
+  Duration offset{0};  // from t0, the instant the request leaves the queue
+  ScriptEventType type = ScriptEventType::text_delta;
+};
+
+struct ResponseScript {
+  int status = 200;             // 200 streams `events`; anything else is answered at once
+  bool injected_error = false;  // status came from the error_rate draw
+  Duration network_rtt{0};
+  std::uint32_t output_tokens = 0;
+  std::vector<ScriptEvent> events;  // non-decreasing offsets; headers are implicit at 0
+
+  [[nodiscard]] Duration last_offset() const {
+    return events.empty() ? Duration{0} : events.back().offset;
+  }
+};
+
+ResponseScript script_response(RequestKind kind, ModelConfig const& model, Rng rng);
+
+// The offset after the load slowdown: offset * (1 + k * (active_streams - 1)), rounded.
+Duration scaled_offset(Duration offset, double slowdown_factor);
+
+}  // namespace loadtwin::core

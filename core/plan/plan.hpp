@@ -1,0 +1,117 @@
+#pragma once
+// The plan as plain data, after parsing and validation (core/plan_json.hpp builds it).
+// Field names follow k6's options where k6 has the concept.
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/model/distribution.hpp"
+#include "core/request_kind.hpp"
+#include "core/time.hpp"
+
+namespace loadtwin::core {
+
+// The server's timing model (SPEC "Timing model"); defaults are the seed mock's.
+struct ModelConfig {
+  Distribution first_token_delay = constant_duration(ms(100));
+  Distribution token_interval = constant_duration(ms(20));
+  Distribution tokens_per_response = ConstantDist{50};
+  Distribution tool_call_delay = constant_duration(ms(500));
+  double error_rate = 0.005;
+  int error_status = 500;
+  Distribution network_rtt = constant_duration(Duration{0});
+  std::optional<std::uint32_t> max_concurrent;  // nullopt = unlimited
+  std::uint32_t tool_input_chunks = 5;
+  std::optional<std::uint32_t> max_queue;  // nullopt = unbounded queue
+  int queue_full_status = 529;
+  double slowdown_per_active_stream = 0;
+  double stream_error_rate = 0;
+};
+
+enum class ExecutorKind {
+  constant_vus,
+  ramping_vus,
+  constant_arrival_rate,
+  ramping_arrival_rate,
+  per_vu_iterations,
+  shared_iterations,
+};
+
+// k6's executor names, one table for the parser and the reports.
+struct ExecutorName {
+  std::string_view name;
+  ExecutorKind kind;
+};
+inline constexpr std::array<ExecutorName, 6> executor_names{{
+    {"constant-vus", ExecutorKind::constant_vus},
+    {"ramping-vus", ExecutorKind::ramping_vus},
+    {"constant-arrival-rate", ExecutorKind::constant_arrival_rate},
+    {"ramping-arrival-rate", ExecutorKind::ramping_arrival_rate},
+    {"per-vu-iterations", ExecutorKind::per_vu_iterations},
+    {"shared-iterations", ExecutorKind::shared_iterations},
+}};
+
+constexpr std::string_view to_string(ExecutorKind kind) {
+  for (auto const& e : executor_names) {
+    if (e.kind == kind) return e.name;
+  }
+  return "?";
+}
+
+// One ramp stage: reach `target` (VUs, or iterations per timeUnit) over `duration`.
+struct Stage {
+  Duration duration{0};
+  std::int64_t target = 0;
+};
+
+// One scenario. Only the fields of its executor are meaningful; the others keep defaults.
+struct ScenarioConfig {
+  std::string name;
+  ExecutorKind executor = ExecutorKind::constant_vus;
+  RequestKind exec = RequestKind::simple_query;
+  Duration start_time{0};
+  Duration graceful_stop = seconds(30);
+  std::map<std::string, std::string> tags;
+  std::optional<Distribution> think_time;
+  std::uint32_t vus = 1;        // constant-vus, per-vu-iterations, shared-iterations
+  Duration duration{0};         // constant-vus, constant-arrival-rate
+  std::uint32_t start_vus = 1;  // ramping-vus
+  std::vector<Stage> stages;    // ramping-vus, ramping-arrival-rate
+  Duration graceful_ramp_down = seconds(30);
+  std::int64_t rate = 0;        // constant-arrival-rate
+  std::int64_t start_rate = 0;  // ramping-arrival-rate
+  Duration time_unit = seconds(1);
+  std::uint32_t pre_allocated_vus = 0;
+  std::uint32_t max_vus = 0;
+  std::uint64_t iterations = 1;  // per-vu-iterations (per VU), shared-iterations (total)
+  Duration max_duration = seconds(600);
+};
+
+// One threshold expression on a metric or submetric, k6's string or object form.
+struct ThresholdConfig {
+  std::string source;  // e.g. "p(95)<500"
+  bool abort_on_fail = false;
+  std::optional<Duration> delay_abort_eval;
+};
+
+// All thresholds under one key of options.thresholds ("metric" or "metric{tag:value}").
+struct ThresholdSetConfig {
+  std::string key;
+  std::vector<ThresholdConfig> thresholds;
+};
+
+struct Plan {
+  ModelConfig model;
+  std::vector<ScenarioConfig> scenarios;       // sorted by (startTime, name) like k6
+  std::vector<ThresholdSetConfig> thresholds;  // in key order
+  std::map<std::string, std::string> tags;     // options.tags: on every sample
+  std::vector<std::string> summary_trend_stats{"avg", "min", "med", "max", "p(90)", "p(95)"};
+  std::string summary_time_unit;   // "", "s", "ms" or "us"
+  Duration timeout = seconds(60);  // per request, sim and live alike
+};
+
+}  // namespace loadtwin::core

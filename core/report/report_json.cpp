@@ -1,0 +1,166 @@
+#include "core/report/report_json.hpp"
+
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+#include <ctime>
+
+namespace loadtwin::core {
+namespace {
+
+boost::json::object metric_object(MetricSummary const& m, Summary const& s) {
+  boost::json::object o;
+  switch (m.type) {
+    case MetricType::counter:
+      o["count"] = m.count;
+      o["rate"] = m.per_second;
+      break;
+    case MetricType::gauge:
+      o["value"] = m.value;
+      o["min"] = m.min;
+      o["max"] = m.max;
+      break;
+    case MetricType::rate:
+      o["value"] = m.rate;
+      o["passes"] = m.passes;
+      o["fails"] = m.fails;
+      break;
+    case MetricType::trend:
+      for (auto const& [stat, value] : m.trend) o[stat] = value;
+      break;
+  }
+  if (m.has_thresholds) {
+    boost::json::object th;
+    for (auto const& v : s.verdicts) {
+      if (v.key == m.name) th[v.source] = !v.passed;  // k6 legacy: true means failed
+    }
+    o["thresholds"] = std::move(th);
+  }
+  return o;
+}
+
+boost::json::object scenario_object(ScenarioReport const& r) {
+  auto const& c = r.counters;
+  return boost::json::object{{"iterations_started", c.iterations_started},
+                             {"iterations_completed", c.iterations_completed},
+                             {"iterations_interrupted", c.iterations_interrupted},
+                             {"iterations_dropped", c.iterations_dropped},
+                             {"requests_sent", c.requests_sent},
+                             {"requests_ok", c.requests_ok},
+                             {"requests_error", c.requests_error},
+                             {"requests_aborted", c.requests_aborted},
+                             {"vus_max", c.vus_max}};
+}
+
+}  // namespace
+
+std::string render_summary_export(Summary const& s) {
+  boost::json::object root;
+  root["root_group"] = boost::json::object{{"name", ""},
+                                           {"path", ""},
+                                           {"id", "d41d8cd98f00b204e9800998ecf8427e"},
+                                           {"groups", boost::json::object{}},
+                                           {"checks", boost::json::object{}}};
+  boost::json::object metrics;
+  for (auto const& m : s.metrics) metrics[m.name] = metric_object(m, s);
+  root["metrics"] = std::move(metrics);
+  boost::json::object scenarios;
+  for (auto const& r : s.scenarios) scenarios[r.name] = scenario_object(r);
+  root["loadtwin"] =
+      boost::json::object{{"mode", s.simulated ? "sim" : "live"},
+                          {"seed", s.seed},
+                          {"duration_ms", to_ms(s.duration)},
+                          {"stop", s.stop == StopReason::none              ? "completed"
+                                   : s.stop == StopReason::threshold_abort ? "threshold_abort"
+                                   : s.stop == StopReason::interrupted     ? "interrupted"
+                                                                           : "engine_bound"},
+                          {"scenarios", std::move(scenarios)}};
+  return boost::json::serialize(root) + "\n";
+}
+
+std::string rfc3339_nano(std::int64_t epoch_ns) {
+  std::int64_t secs = epoch_ns / 1'000'000'000;
+  std::int64_t frac = epoch_ns % 1'000'000'000;
+  if (frac < 0) frac += 1'000'000'000, --secs;
+  std::time_t const t = static_cast<std::time_t>(secs);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  std::string out = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", tm.tm_year + 1900,
+                                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  if (frac != 0) {
+    std::string f = fmt::format("{:09}", frac);
+    while (f.back() == '0') f.pop_back();
+    out += "." + f;
+  }
+  return out + "Z";
+}
+
+std::optional<std::int64_t> parse_rfc3339(std::string const& text) {
+  std::tm tm{};
+  int consumed = 0;
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                  &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &consumed) != 6) {
+    return std::nullopt;
+  }
+  std::string rest = text.substr(static_cast<std::size_t>(consumed));
+  std::int64_t frac_ns = 0;
+  if (!rest.empty() && rest.front() == '.') {
+    std::size_t i = 1;
+    std::int64_t scale = 100'000'000;
+    while (i < rest.size() && std::isdigit(static_cast<unsigned char>(rest[i]))) {
+      frac_ns += (rest[i] - '0') * scale;
+      scale /= 10;
+      ++i;
+    }
+    rest = rest.substr(i);
+  }
+  if (rest != "Z") return std::nullopt;
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  return static_cast<std::int64_t>(timegm(&tm)) * 1'000'000'000 + frac_ns;
+}
+
+NdjsonWriter::NdjsonWriter(std::ostream& out, Thresholds const& thresholds,
+                           std::int64_t start_epoch_ns)
+    : out_(out), thresholds_(thresholds), start_epoch_ns_(start_epoch_ns) {}
+
+void NdjsonWriter::declare(MetricId metric) {
+  auto const& m = info(metric);
+  boost::json::array thresholds;
+  boost::json::array submetrics;
+  for (auto const& t : thresholds_.all()) {
+    if (t.sink->metric != metric) continue;
+    if (!t.sink->is_submetric) thresholds.emplace_back(t.expr.source);
+  }
+  std::set<std::string> seen;
+  for (auto const& t : thresholds_.all()) {
+    if (t.sink->metric != metric || !t.sink->is_submetric || !seen.insert(t.sink->name).second)
+      continue;
+    boost::json::object tags;
+    for (auto const& [k, v] : t.sink->filter.entries()) tags[k] = v;
+    submetrics.emplace_back(boost::json::object{
+        {"name", t.sink->name}, {"suffix", t.sink->suffix}, {"tags", std::move(tags)}});
+  }
+  boost::json::object data{{"name", m.name},
+                           {"type", to_string(m.type)},
+                           {"contains", m.is_time ? "time" : "default"},
+                           {"thresholds", std::move(thresholds)},
+                           {"submetrics", std::move(submetrics)}};
+  out_ << boost::json::serialize(boost::json::object{
+              {"type", "Metric"}, {"data", std::move(data)}, {"metric", m.name}})
+       << "\n";
+}
+
+void NdjsonWriter::on_sample(MetricId metric, TagSet const& tags, Instant at, double value) {
+  if (declared_.insert(metric).second) declare(metric);
+  boost::json::object tag_object;
+  for (auto const& [k, v] : tags.entries()) tag_object[k] = v;
+  boost::json::object data{{"time", rfc3339_nano(start_epoch_ns_ + at.count())},
+                           {"value", value},
+                           {"tags", std::move(tag_object)}};
+  out_ << boost::json::serialize(boost::json::object{
+              {"type", "Point"}, {"data", std::move(data)}, {"metric", info(metric).name}})
+       << "\n";
+}
+
+}  // namespace loadtwin::core

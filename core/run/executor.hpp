@@ -1,0 +1,76 @@
+#pragma once
+// Executor: drives one scenario's VUs through the Scheduler (k6 lib/executor). One
+// implementation serves sim and live; only the Scheduler and Transport behind it differ.
+//
+// Life of a scenario (k6 helpers.go getDurationContexts):
+//   start() at startTime -> iterations start while t < regular end (closed loop; strict)
+//   regular end (Phase::deadline): no new iterations; running ones may finish and count
+//   regular end + gracefulStop (Phase::deadline, after): running iterations are interrupted
+//   finished: once no VU is busy after the regular end (or when the work ran out early)
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "core/run/scenario_context.hpp"
+#include "core/run/vu.hpp"
+
+namespace loadtwin::core {
+
+class Executor : public IterationListener {
+ public:
+  Executor(ScenarioContext& context, std::function<void()> on_finished);
+  ~Executor() override;
+  Executor(Executor const&) = delete;
+  Executor& operator=(Executor const&) = delete;
+
+  // Called once, at the scenario's startTime.
+  virtual void start() = 0;
+  // Stops starting iterations and interrupts every running one now (abortOnFail, Ctrl-C).
+  void stop_now();
+  [[nodiscard]] bool finished() const { return finished_; }
+  [[nodiscard]] ScenarioContext& context() { return context_; }
+
+ protected:
+  // A new VU (counts in vus_max); `active` also counts it in vus.
+  Vu& allocate_vu(bool active);
+  void set_active(Vu& vu, bool active);
+  // Schedules the regular end and the gracefulStop expiry.
+  void schedule_end(Instant regular_end, Duration graceful_stop);
+  // A timer owned by the executor: cancelled when it finishes or is destroyed.
+  void schedule(Instant when, Phase phase, std::function<void()> fire);
+  // Finishes the executor when nothing is left to wait for.
+  void maybe_finish();
+  [[nodiscard]] bool may_start(Instant now) const {
+    return !regular_over_ && !stopped_ && now < regular_end_;
+  }
+  [[nodiscard]] DrawKey closed_loop_key(Vu const& vu) const {
+    return DrawKey{context_.scenario_hash, vu.index(), vu.iterations_started()};
+  }
+  void record_dropped(Instant now, std::uint64_t count);
+  // Hooks: the regular end passed (e.g. count iterations never attempted); whether the
+  // executor still has iterations to start before its regular end.
+  virtual void on_regular_end(Instant /*now*/) {}
+  [[nodiscard]] virtual bool work_left() const { return true; }
+
+  ScenarioContext& context_;
+  std::vector<std::unique_ptr<Vu>> vus_;
+  Instant regular_end_{0};
+  bool regular_over_ = false;
+  bool stopped_ = false;
+
+ private:
+  void regular_end_fired();
+  void hard_end_fired();
+
+  std::function<void()> on_finished_;
+  std::vector<bool> active_;
+  std::vector<TimerId> timers_;
+  bool finished_ = false;
+};
+
+// The k6 executor for `context.config.executor`.
+std::unique_ptr<Executor> make_executor(ScenarioContext& context,
+                                        std::function<void()> on_finished);
+
+}  // namespace loadtwin::core

@@ -1,0 +1,73 @@
+#pragma once
+// One test run: wires a plan's executors, VUs, metrics and thresholds onto a Scheduler and
+// a Transport. The same object runs on sim's virtual clock and live's real one.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/run/executor.hpp"
+#include "core/metrics/metrics.hpp"
+#include "core/plan/plan.hpp"
+#include "core/metrics/thresholds.hpp"
+
+namespace loadtwin::core {
+
+struct RunOptions {
+  std::uint64_t seed = 1;
+  std::uint64_t max_trend_samples = 100'000'000;
+  std::optional<Duration> timeout;  // overrides options.timeout (live --timeout)
+};
+
+// Why a run ended before its scenarios did.
+enum class StopReason { none, threshold_abort, interrupted, engine_bound };
+
+struct ScenarioReport {
+  std::string name;
+  ExecutorKind executor;
+  RequestKind exec;
+  ScenarioCounters counters;
+};
+
+class TestRun {
+ public:
+  TestRun(Plan const& plan, Scheduler& scheduler, Transport& transport, RunOptions options);
+  ~TestRun();
+  TestRun(TestRun const&) = delete;
+  TestRun& operator=(TestRun const&) = delete;
+
+  // Schedules every scenario at its startTime and the periodic abortOnFail check.
+  void start();
+  [[nodiscard]] bool finished() const { return finished_; }
+  // Stops the run now: every running iteration is interrupted (Ctrl-C, engine bound).
+  void stop(StopReason reason);
+  [[nodiscard]] StopReason stop_reason() const { return stop_reason_; }
+  // Test time at which the last scenario finished (or now, while running).
+  [[nodiscard]] Duration duration() const;
+  [[nodiscard]] Metrics& metrics() { return metrics_; }
+  [[nodiscard]] Metrics const& metrics() const { return metrics_; }
+  [[nodiscard]] Thresholds const& thresholds() const { return thresholds_; }
+  [[nodiscard]] std::vector<ScenarioReport> scenario_reports() const;
+  [[nodiscard]] std::uint64_t seed() const { return options_.seed; }
+
+ private:
+  struct ScenarioState;
+  void scenario_finished();
+  void watch_thresholds();
+
+  Plan const& plan_;
+  Scheduler& scheduler_;
+  Transport& transport_;
+  RunOptions options_;
+  Metrics metrics_;
+  Thresholds thresholds_;
+  VuGauges gauges_;
+  std::vector<std::unique_ptr<ScenarioState>> scenarios_;
+  std::size_t running_ = 0;
+  bool finished_ = false;
+  Instant end_{0};
+  StopReason stop_reason_ = StopReason::none;
+  std::optional<TimerId> watch_timer_;
+};
+
+}  // namespace loadtwin::core

@@ -1,0 +1,57 @@
+#include "core/run/scenario_context.hpp"
+
+#include <string>
+
+namespace loadtwin::core {
+
+ScenarioTags::ScenarioTags(Metrics& metrics, TagSet base, RequestKind kind)
+    : metrics_(metrics), base_(std::move(base)), kind_(kind), base_id_(metrics.intern(base_)) {}
+
+Route const& ScenarioTags::base_route(MetricId metric) {
+  auto& slot = base_routes_[static_cast<std::size_t>(metric)];
+  if (slot == nullptr) slot = &metrics_.route(metric, base_id_);
+  return *slot;
+}
+
+Route const& ScenarioTags::http_route(MetricId metric, int status,
+                                      std::optional<ErrorReason> reason) {
+  int const reason_key = reason ? static_cast<int>(*reason) : -1;
+  Entry* found = nullptr;
+  for (auto& e : entries_) {
+    if (e.status == status && e.reason == reason_key) found = &e;
+  }
+  if (found == nullptr) {
+    TagSet tags = base_;
+    tags.set("kind", to_string(kind_));
+    tags.set("status", std::to_string(status));
+    tags.set("expected_response", status == expected_status(kind_) ? "true" : "false");
+    if (reason) tags.set("reason", to_string(*reason));
+    entries_.push_back(Entry{status, reason_key, metrics_.intern(tags), {}});
+    found = &entries_.back();
+  }
+  auto& slot = found->routes[static_cast<std::size_t>(metric)];
+  if (slot == nullptr) slot = &metrics_.route(metric, found->id);
+  return *slot;
+}
+
+VuGauges::VuGauges(Metrics& metrics)
+    : metrics_(metrics),
+      vus_(&metrics.route(MetricId::vus, metrics.intern({}))),
+      vus_max_(&metrics.route(MetricId::vus_max, metrics.intern({}))) {}
+
+void VuGauges::add_active(Instant at, int delta) {
+  active_ += delta;
+  metrics_.add(*vus_, at, static_cast<double>(active_));
+}
+
+void VuGauges::add_allocated(Instant at, int delta) {
+  // k6 initialises VUs once and reuses them across scenarios that do not overlap, so
+  // vus_max is the high-water mark of VUs needed at once, and it never goes down.
+  allocated_ += delta;
+  if (allocated_ > high_water_) {
+    high_water_ = allocated_;
+    metrics_.add(*vus_max_, at, static_cast<double>(high_water_));
+  }
+}
+
+}  // namespace loadtwin::core

@@ -1,0 +1,86 @@
+#pragma once
+// What the VUs and the executor of one scenario share: its config, the seams, the metric
+// routes for its tag sets, and its accounting.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "core/metrics/metrics.hpp"
+#include "core/plan/plan.hpp"
+#include "core/random.hpp"
+#include "core/scheduler.hpp"
+#include "core/stream_event.hpp"
+#include "core/transport.hpp"
+
+namespace loadtwin::core {
+
+// Everything the summary reports per scenario; the laws hold at the end of every run:
+// started = completed + interrupted; requests sent = ok + error + aborted;
+// arrival slots due = started + dropped (arrival-rate executors).
+struct ScenarioCounters {
+  std::uint64_t iterations_started = 0;
+  std::uint64_t iterations_completed = 0;
+  std::uint64_t iterations_interrupted = 0;
+  std::uint64_t iterations_dropped = 0;
+  std::uint64_t slots_due = 0;  // arrival-rate executors only
+  std::uint64_t requests_sent = 0;
+  std::uint64_t requests_ok = 0;
+  std::uint64_t requests_error = 0;
+  std::uint64_t requests_aborted = 0;
+  std::uint32_t vus_max = 0;
+};
+
+// Tag sets of one scenario's samples, interned once per distinct (status, reason), each
+// with its metric routes resolved on first use (the hot path does no lookups).
+class ScenarioTags {
+ public:
+  ScenarioTags(Metrics& metrics, TagSet base, RequestKind kind);
+  // iterations, iteration_duration, dropped_iterations, iteration_lateness: base tags.
+  Route const& base_route(MetricId metric);
+  // HTTP samples: base + kind + status + expected_response [+ reason].
+  Route const& http_route(MetricId metric, int status, std::optional<ErrorReason> reason);
+
+ private:
+  struct Entry {
+    int status;
+    int reason;  // -1 = none
+    TagSetId id;
+    std::array<Route const*, metric_count> routes{};
+  };
+  Metrics& metrics_;
+  TagSet base_;
+  RequestKind kind_;
+  TagSetId base_id_;
+  std::array<Route const*, metric_count> base_routes_{};
+  std::vector<Entry> entries_;
+};
+
+// The test-wide vus / vus_max gauges, sampled on every change.
+class VuGauges {
+ public:
+  explicit VuGauges(Metrics& metrics);
+  void add_active(Instant at, int delta);
+  void add_allocated(Instant at, int delta);
+
+ private:
+  Metrics& metrics_;
+  Route const* vus_;
+  Route const* vus_max_;
+  std::int64_t active_ = 0, allocated_ = 0, high_water_ = 0;
+};
+
+struct ScenarioContext {
+  ScenarioConfig const& config;
+  Scheduler& scheduler;
+  Transport& transport;
+  Metrics& metrics;
+  ScenarioTags& tags;
+  ScenarioCounters& counters;
+  VuGauges& gauges;
+  std::uint64_t seed;
+  std::uint64_t scenario_hash;
+  Duration timeout;
+};
+
+}  // namespace loadtwin::core

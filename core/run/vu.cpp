@@ -1,0 +1,93 @@
+#include "core/run/vu.hpp"
+
+#include "core/assert.hpp"
+
+namespace loadtwin::core {
+
+Vu::Vu(ScenarioContext& context, IterationListener& owner, std::uint32_t index)
+    : context_(context), owner_(owner), recorder_(context), index_(index) {}
+
+void Vu::start_iteration(DrawKey key, std::optional<Instant> slot) {
+  LT_ASSERT(state_ == State::idle, "iteration started on a busy VU");
+  Instant const now = context_.scheduler.now();
+  state_ = State::requesting;
+  key_ = key;
+  timed_out_ = false;
+  iteration_start_ = now;
+  ++iterations_started_;
+  ++context_.counters.iterations_started;
+  ++context_.counters.requests_sent;
+  if (slot) {
+    context_.metrics.add_time(context_.tags.base_route(MetricId::iteration_lateness), now,
+                              now - *slot);
+  }
+  recorder_.begin();
+  recorder_.on_event(StreamEvent{.type = StreamEventType::sent, .at = now});
+  request_ =
+      context_.transport.send(RequestSpec{context_.config.exec, context_.config.name, key}, *this);
+  timeout_timer_ =
+      context_.scheduler.at(now + context_.timeout, Phase::transport, [this] { timeout_fired(); });
+}
+
+void Vu::on_event(StreamEvent const& event) { recorder_.on_event(event); }
+
+void Vu::timeout_fired() {
+  timeout_timer_.reset();
+  timed_out_ = true;
+  context_.transport.abort(request_);
+}
+
+void Vu::on_end(RequestOutcome const& outcome) {
+  LT_ASSERT(state_ == State::requesting, "on_end without a request in flight");
+  if (timeout_timer_) context_.scheduler.cancel(*timeout_timer_);
+  timeout_timer_.reset();
+  if (interrupting_) {
+    recorder_.finish(outcome, false);
+    return;  // interrupt() reports the iteration's end
+  }
+  recorder_.finish(outcome, timed_out_);
+  Instant const now = context_.scheduler.now();
+  Duration think{0};
+  if (context_.config.think_time) {
+    Rng rng = rng_for(context_.seed, key_, DrawPurpose::think_time);
+    think = sample_duration(*context_.config.think_time, rng);
+  }
+  if (think.count() > 0) {
+    state_ = State::thinking;
+    think_timer_ = context_.scheduler.at(now + think, Phase::transport, [this] { think_done(); });
+    return;
+  }
+  end_iteration(now);
+}
+
+void Vu::think_done() {
+  think_timer_.reset();
+  end_iteration(context_.scheduler.now());
+}
+
+void Vu::end_iteration(Instant now) {
+  state_ = State::idle;
+  ++context_.counters.iterations_completed;
+  context_.metrics.add(context_.tags.base_route(MetricId::iterations), now, 1);
+  context_.metrics.add_time(context_.tags.base_route(MetricId::iteration_duration), now,
+                            now - iteration_start_);
+  owner_.on_iteration_end(*this, now, false);
+}
+
+void Vu::interrupt() {
+  if (state_ == State::idle) return;
+  if (state_ == State::requesting) {
+    interrupting_ = true;
+    context_.transport.abort(request_);
+    interrupting_ = false;
+    LT_ASSERT(timeout_timer_ == std::nullopt, "abort must end the request synchronously");
+  } else if (think_timer_) {
+    context_.scheduler.cancel(*think_timer_);
+    think_timer_.reset();
+  }
+  state_ = State::idle;
+  ++context_.counters.iterations_interrupted;
+  owner_.on_iteration_end(*this, context_.scheduler.now(), true);
+}
+
+}  // namespace loadtwin::core

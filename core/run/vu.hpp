@@ -1,0 +1,62 @@
+#pragma once
+// One virtual user: runs iterations (one request, then optional think time) through the
+// Scheduler and Transport seams, and tells its executor when each one ends.
+#include <cstdint>
+#include <optional>
+
+#include "core/run/request_recorder.hpp"
+#include "core/run/scenario_context.hpp"
+
+namespace loadtwin::core {
+
+class Vu;
+
+class IterationListener {
+ public:
+  virtual ~IterationListener() = default;
+  // Called when an iteration of `vu` completed or was interrupted, at scheduler time `now`.
+  // May start the VU's next iteration synchronously.
+  virtual void on_iteration_end(Vu& vu, Instant now, bool interrupted) = 0;
+};
+
+class Vu final : public StreamObserver {
+ public:
+  Vu(ScenarioContext& context, IterationListener& owner, std::uint32_t index);
+  Vu(Vu const&) = delete;
+  Vu& operator=(Vu const&) = delete;
+
+  // Starts an iteration now. `slot` is its scheduled start (arrival-rate executors).
+  void start_iteration(DrawKey key, std::optional<Instant> slot = std::nullopt);
+  // Interrupts the running iteration (gracefulStop, ramp-down, Ctrl-C): its request is
+  // aborted with no samples, and the owner hears on_iteration_end(interrupted = true).
+  void interrupt();
+  [[nodiscard]] bool busy() const { return state_ != State::idle; }
+  [[nodiscard]] std::uint32_t index() const { return index_; }
+  // Iterations this VU has started (the next one's number).
+  [[nodiscard]] std::uint64_t iterations_started() const { return iterations_started_; }
+
+  void on_event(StreamEvent const& event) override;
+  void on_end(RequestOutcome const& outcome) override;
+
+ private:
+  enum class State : std::uint8_t { idle, requesting, thinking };
+  void timeout_fired();
+  void think_done();
+  void end_iteration(Instant now);
+
+  ScenarioContext& context_;
+  IterationListener& owner_;
+  RequestRecorder recorder_;
+  std::uint32_t index_;
+  State state_ = State::idle;
+  bool interrupting_ = false;
+  bool timed_out_ = false;
+  std::uint64_t iterations_started_ = 0;
+  DrawKey key_;
+  Instant iteration_start_{0};
+  RequestHandle request_ = 0;
+  std::optional<TimerId> timeout_timer_;
+  std::optional<TimerId> think_timer_;
+};
+
+}  // namespace loadtwin::core
