@@ -18,7 +18,7 @@ enum class StreamEventType : std::uint8_t {
 
 struct StreamEvent {
   StreamEventType type = StreamEventType::sent;
-  Instant at{0};
+  Instant at{};
   int status = 0;                   // headers
   bool non_empty = true;            // text_delta: its text is not ""
   bool input_valid = true;          // tool_use_done: the joined partial_json parses
@@ -68,7 +68,7 @@ enum class OutcomeKind : std::uint8_t {
 
 struct RequestOutcome {
   OutcomeKind kind = OutcomeKind::completed;
-  Instant at{0};                      // when the response completed or the exchange ended
+  Instant at{};                      // when the response completed or the exchange ended
   int status = 0;                     // 0 = no response
   std::optional<ErrorReason> reason;  // failed; or completed with a known-bad status
 };

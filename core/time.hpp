@@ -12,8 +12,23 @@ namespace loadtwin::core {
 using Duration = std::chrono::nanoseconds;
 // 128-bit intermediates for products like k * timeUnit that overflow 64 bits.
 __extension__ typedef __int128 Int128;
-// Offset from the start of the test (virtual in sim, steady_clock - t0 in live).
-using Instant = std::chrono::nanoseconds;
+// The clock of one test: its epoch is the test's start (virtual in sim, steady_clock at
+// the start in live). It has no now() on purpose: core is told the time (Scheduler::now).
+struct TestClock {
+  using duration = std::chrono::nanoseconds;
+  using rep = duration::rep;
+  using period = duration::period;
+  using time_point = std::chrono::time_point<TestClock, duration>;
+  static constexpr bool is_steady = true;
+};
+// A point in test time. Distinct from Duration, so that adding two instants, or passing an
+// instant where a latency is expected, does not compile: `sent - start` is a Duration,
+// `start + delay` an Instant.
+using Instant = TestClock::time_point;
+
+// The instant `offset` after the test's start, and back.
+constexpr Instant at_offset(Duration offset) { return Instant{offset}; }
+constexpr Duration since_start(Instant at) { return at.time_since_epoch(); }
 
 constexpr Duration ms(std::int64_t n) { return std::chrono::milliseconds(n); }
 constexpr Duration seconds(std::int64_t n) { return std::chrono::seconds(n); }

@@ -27,7 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
   if (parse(text, {}) != parse(text.substr(0, cut), text.substr(cut))) __builtin_trap();
   std::size_t events = 0;
   loadtwin::wire::StreamReader reader([&](loadtwin::core::StreamEvent const&) { ++events; });
-  reader.feed(text.substr(0, cut), loadtwin::core::Instant{0});
+  reader.feed(text.substr(0, cut), loadtwin::core::Instant{});
   reader.feed(text.substr(cut), loadtwin::core::Instant{1});
   reader.end_of_body(loadtwin::core::Instant{2});
   if (reader.complete() && reader.error()) __builtin_trap();  // never both

@@ -5,7 +5,7 @@ namespace loadtwin::live {
 core::TimerId AsioScheduler::at(core::Instant when, core::Phase /*phase*/,
                                 std::function<void()> fire) {
   core::TimerId const id = next_++;
-  auto timer = std::make_unique<net::steady_timer>(ioc_, t0_ + when);
+  auto timer = std::make_unique<net::steady_timer>(ioc_, t0_ + core::since_start(when));
   timer->async_wait([this, id, fire = std::move(fire)](boost::system::error_code ec) {
     if (ec) return;  // cancelled
     auto const it = timers_.find(id);

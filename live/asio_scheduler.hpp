@@ -13,7 +13,7 @@ class AsioScheduler final : public core::Scheduler {
  public:
   explicit AsioScheduler(net::io_context& ioc) : ioc_(ioc), t0_(std::chrono::steady_clock::now()) {}
   [[nodiscard]] core::Instant now() const override {
-    return std::chrono::steady_clock::now() - t0_;
+    return core::at_offset(std::chrono::steady_clock::now() - t0_);
   }
   // Phases order events that fall on one instant in sim; a real clock never lands two timers
   // on one nanosecond in a way we could order, so here they only document intent.

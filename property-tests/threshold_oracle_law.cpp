@@ -35,7 +35,7 @@ RC_GTEST_PROP(threshold_oracle_law, trend_verdict_matches_sorted_samples, ()) {
 
   Metrics metrics(1'000'000'000);
   auto const& route = metrics.route(MetricId::first_token_latency, metrics.intern({}));
-  for (auto v : values) metrics.add_time(route, Instant{0}, Duration{v});
+  for (auto v : values) metrics.add_time(route, Instant{}, Duration{v});
   auto const observed =
       aggregate(metrics.parent(MetricId::first_token_latency), *expr.expr, seconds(1));
 
@@ -58,7 +58,7 @@ RC_GTEST_PROP(threshold_oracle_law, rate_verdict_matches_counted_samples, ()) {
   auto const& route = metrics.route(MetricId::errors, metrics.intern({}));
   std::size_t trues = 0;
   for (bool b : bits) {
-    metrics.add(route, Instant{0}, b ? 1 : 0);
+    metrics.add(route, Instant{}, b ? 1 : 0);
     trues += b ? 1 : 0;
   }
   auto const expr = parse_threshold_expr("rate<" + std::to_string(limit_pct / 100.0));

@@ -18,7 +18,7 @@ core::TimerId EventQueue::push(core::Instant at, core::Phase phase, std::functio
   slots_[slot].fire = std::move(fire);
   std::uint32_t const generation = slots_[slot].generation;
   std::uint64_t const order = (static_cast<std::uint64_t>(phase) << 60) | sequence_++;
-  heap_.push_back(Entry{at.count(), order, slot, generation});
+  heap_.push_back(Entry{core::since_start(at).count(), order, slot, generation});
   std::push_heap(heap_.begin(), heap_.end(), later);
   ++live_;
   return (static_cast<core::TimerId>(generation) << 32) | slot;
@@ -41,7 +41,7 @@ std::optional<EventQueue::Due> EventQueue::pop() {
     heap_.pop_back();
     Slot& slot = slots_[entry.slot];
     if (slot.generation != entry.generation) continue;  // cancelled
-    Due due{core::Instant{entry.at}, std::move(slot.fire)};
+    Due due{core::at_offset(core::Duration{entry.at}), std::move(slot.fire)};
     slot.fire = nullptr;
     ++slot.generation;
     free_slots_.push_back(entry.slot);

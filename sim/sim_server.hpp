@@ -38,7 +38,7 @@ class SimServer final : public core::Transport {
     core::StreamObserver* observer = nullptr;
     core::ResponseScript script;
     core::Duration half_rtt{0};
-    core::Instant t0{0};
+    core::Instant t0{};
     double scale = 1.0;
     std::size_t delivered = 0;  // script events already reported
     bool headers_sent = false;

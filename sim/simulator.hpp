@@ -23,7 +23,7 @@ class Simulator final : public core::Scheduler {
 
  private:
   EventQueue queue_;
-  core::Instant now_{0};
+  core::Instant now_{};
   std::uint64_t events_run_ = 0;
 };
 

@@ -155,7 +155,7 @@ void NdjsonWriter::on_sample(MetricId metric, TagSet const& tags, Instant at, do
   if (declared_.insert(metric).second) declare(metric);
   boost::json::object tag_object;
   for (auto const& [k, v] : tags.entries()) tag_object[k] = v;
-  boost::json::object data{{"time", rfc3339_nano(start_epoch_ns_ + at.count())},
+  boost::json::object data{{"time", rfc3339_nano(start_epoch_ns_ + since_start(at).count())},
                            {"value", value},
                            {"tags", std::move(tag_object)}};
   out_ << boost::json::serialize(boost::json::object{

@@ -55,7 +55,7 @@ class Executor : public IterationListener {
 
   ScenarioContext& context_;
   std::vector<std::unique_ptr<Vu>> vus_;
-  Instant regular_end_{0};
+  Instant regular_end_{};
   bool regular_over_ = false;
   bool stopped_ = false;
 

@@ -25,7 +25,7 @@ class RequestRecorder {
   [[nodiscard]] std::optional<ErrorReason> judge(RequestOutcome const& outcome) const;
 
   ScenarioContext& context_;
-  Instant sent_{0};
+  Instant sent_{};
   std::optional<Instant> first_byte_;
   std::optional<Instant> last_delta_;
   int status_ = 200;

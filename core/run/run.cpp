@@ -65,7 +65,7 @@ void TestRun::start() {
 void TestRun::watch_thresholds() {
   watch_timer_.reset();
   if (finished_) return;
-  if (thresholds_.abort_due(scheduler_.now())) {
+  if (thresholds_.abort_due(since_start(scheduler_.now()))) {
     stop(StopReason::threshold_abort);
     return;
   }
@@ -93,7 +93,7 @@ void TestRun::stop(StopReason reason) {
   // Executors that never started have no VUs: stop_now() finished them at once.
 }
 
-Duration TestRun::duration() const { return finished_ ? end_ : scheduler_.now(); }
+Duration TestRun::duration() const { return since_start(finished_ ? end_ : scheduler_.now()); }
 
 std::vector<ScenarioReport> TestRun::scenario_reports() const {
   std::vector<ScenarioReport> out;

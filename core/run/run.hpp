@@ -65,7 +65,7 @@ class TestRun {
   std::vector<std::unique_ptr<ScenarioState>> scenarios_;
   std::size_t running_ = 0;
   bool finished_ = false;
-  Instant end_{0};
+  Instant end_{};
   StopReason stop_reason_ = StopReason::none;
   std::optional<TimerId> watch_timer_;
 };

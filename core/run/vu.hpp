@@ -53,7 +53,7 @@ class Vu final : public StreamObserver {
   bool timed_out_ = false;
   std::uint64_t iterations_started_ = 0;
   DrawKey key_;
-  Instant iteration_start_{0};
+  Instant iteration_start_{};
   RequestHandle request_ = 0;
   std::optional<TimerId> timeout_timer_;
   std::optional<TimerId> think_timer_;

@@ -53,12 +53,12 @@ TEST(determinism_test, adding_a_scenario_does_not_reshuffle_the_others) {
 TEST(event_queue_test, orders_by_time_then_phase_then_insertion) {
   EventQueue q;
   std::string order;
-  q.push(core::ms(5), core::Phase::transport, [&] { order += "c"; });
-  q.push(core::ms(5), core::Phase::arrival, [&] { order += "a"; });
-  q.push(core::ms(5), core::Phase::transport, [&] { order += "d"; });
-  q.push(core::ms(5), core::Phase::deadline, [&] { order += "b"; });
-  q.push(core::ms(1), core::Phase::evaluation, [&] { order += "0"; });
-  auto const cancelled = q.push(core::ms(2), core::Phase::arrival, [&] { order += "x"; });
+  q.push(core::at_offset(core::ms(5)), core::Phase::transport, [&] { order += "c"; });
+  q.push(core::at_offset(core::ms(5)), core::Phase::arrival, [&] { order += "a"; });
+  q.push(core::at_offset(core::ms(5)), core::Phase::transport, [&] { order += "d"; });
+  q.push(core::at_offset(core::ms(5)), core::Phase::deadline, [&] { order += "b"; });
+  q.push(core::at_offset(core::ms(1)), core::Phase::evaluation, [&] { order += "0"; });
+  auto const cancelled = q.push(core::at_offset(core::ms(2)), core::Phase::arrival, [&] { order += "x"; });
   q.cancel(cancelled);
   q.cancel(cancelled);  // twice is harmless
   while (auto due = q.pop()) due->fire();

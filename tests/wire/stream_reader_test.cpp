@@ -18,8 +18,8 @@ struct Read {
 Read read_all(std::string const& wire) {
   Read r;
   StreamReader reader([&](core::StreamEvent const& e) { r.events.push_back(e); });
-  reader.feed(wire, core::Instant{0});
-  reader.end_of_body(core::Instant{0});
+  reader.feed(wire, core::Instant{});
+  reader.end_of_body(core::Instant{});
   r.complete = reader.complete();
   r.error = reader.error();
   return r;

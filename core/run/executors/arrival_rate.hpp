@@ -20,7 +20,7 @@ class ArrivalRate final : public Executor {
   void schedule_arrival(std::uint64_t k);
   void arrival_due(std::uint64_t k, Instant slot);
 
-  Instant start_{0};
+  Instant start_{};
   std::vector<Vu*> idle_;
 };
 
