@@ -60,8 +60,8 @@ void add_live_command(CLI::App& app, LiveFlags& f) {
 
 int run_live_command(LiveFlags const& f) {
   if (f.base_url.empty() && !f.mock) return usage_error("live needs --base-url URL or --mock");
-  SampleOutput samples;
-  if (auto error = samples.open(f.output)) return usage_error(*error);
+  RunOutputs outputs;
+  if (auto error = check_output_flags(f.output, outputs)) return usage_error(*error);
   auto loaded = load_plan(f.plan, f.overrides);
   if (!loaded.plan) return usage_error(loaded.error);
   live::LiveOptions options;
@@ -84,13 +84,19 @@ int run_live_command(LiveFlags const& f) {
   options.progress = f.output.quiet               ? live::LiveOptions::Progress::none
                      : isatty(STDERR_FILENO) != 0 ? live::LiveOptions::Progress::terminal
                                                   : live::LiveOptions::Progress::lines;
-  auto result =
-      live::run_live(*loaded.plan, options, [&](core::TestRun& run) { samples.attach(run); });
+  std::optional<std::string> attach_error;
+  auto result = live::run_live(*loaded.plan, options, [&](core::TestRun& run) {
+    auto const wall = std::chrono::system_clock::now().time_since_epoch();
+    attach_error =
+        outputs.attach(run, *loaded.plan, RunIdentity{.mode = "live"},
+                       std::chrono::duration_cast<std::chrono::nanoseconds>(wall).count());
+  });
+  if (attach_error) return usage_error(*attach_error);
   if (!result.summary) {
     std::cerr << "loadtwin live: " << result.error << "\n";
     return 1;  // flags were validated above: this is a runtime failure (e.g. the mock's bind)
   }
-  int const code = finish_run(*result.summary, f.output, samples, "live → " + result.target,
+  int const code = finish_run(*result.summary, f.output, outputs, "live → " + result.target,
                               replay_command(f.plan, f.seed, f.overrides));
   if (f.compare_sim) {
     auto const sim = sim::run_sim(*loaded.plan, {.seed = f.seed});

@@ -25,9 +25,12 @@ int usage_error(std::string const& message) {
 
 void add_output_flags(CLI::App* cmd, OutputFlags& f) {
   cmd->add_option("--summary-export", f.summary_export, "write k6's summary-export JSON to FILE");
-  cmd->add_option("--out", f.outs, "json=FILE: k6-style NDJSON samples");
+  cmd->add_option("--out", f.outs,
+                  "json=FILE: k6-style NDJSON samples; requests=FILE: per-request records "
+                  "(gzip when FILE ends in .gz); repeatable");
   cmd->add_option("--junit", f.junit, "write JUnit XML, one testcase per threshold, to FILE");
-  cmd->add_option("--no-data", f.no_data, "thresholds on metrics with no samples: pass|fail")
+  cmd->add_option("--no-data", f.no_data,
+                  "thresholds on metrics with no samples: fail (default) | pass (k6)")
       ->check(CLI::IsMember({"pass", "fail"}));
   cmd->add_option("--start-time", f.start_time,
                   "NDJSON time origin in sim, RFC 3339 (default 1970-01-01T00:00:00Z)");
@@ -37,39 +40,23 @@ void add_output_flags(CLI::App* cmd, OutputFlags& f) {
   cmd->add_flag("--no-color", f.no_color, "no ANSI colours");
 }
 
-std::optional<std::string> SampleOutput::open(OutputFlags const& flags) {
-  for (auto const& out : flags.outs) {
-    if (!out.starts_with("json=") || out.size() == 5)
-      return "--out expects json=FILE, got '" + out + "'";
-    path_ = out.substr(5);
+std::optional<std::string> check_output_flags(OutputFlags const& flags, RunOutputs& outputs) {
+  if (auto problem = outputs.open(flags.outs, flags.start_time)) return problem;
+  for (auto const* path : {&flags.summary_export, &flags.junit}) {
+    if (path->empty()) continue;
+    if (auto problem = check_writable(*path)) return problem;
   }
-  if (!flags.start_time.empty()) {
-    auto parsed = core::parse_rfc3339(flags.start_time);
-    if (!parsed) return "--start-time expects RFC 3339 like 2024-01-02T03:04:05Z";
-    start_ns_ = *parsed;
-  }
-  if (path_.empty()) return std::nullopt;
-  file_.open(path_, std::ios::binary | std::ios::trunc);
-  if (!file_) return path_ + ": cannot open for writing";
   return std::nullopt;
 }
 
-void SampleOutput::attach(core::TestRun& run) {
-  if (path_.empty()) return;
-  writer_ = std::make_unique<core::NdjsonWriter>(file_, run.thresholds(), start_ns_);
-  run.metrics().set_observer(writer_.get());
-}
-
-bool SampleOutput::flush() { return path_.empty() || static_cast<bool>(file_.flush()); }
-
-int finish_run(core::Summary const& summary, OutputFlags const& f, SampleOutput& samples,
+int finish_run(core::Summary const& summary, OutputFlags const& f, RunOutputs& outputs,
                std::string const& mode, std::string const& replay) {
   auto const code = core::exit_code(summary);
   core::TextStyle style{!f.no_color && isatty(STDOUT_FILENO) != 0, mode, ""};
   if (code != core::ExitCode::ok) style.replay = replay;
   if (!f.quiet) core::render_text(summary, style, std::cout);
   std::cout.flush();
-  if (!samples.flush()) return usage_error(samples.path() + ": write failed");
+  if (auto problem = outputs.finish()) return usage_error(*problem);
   if (!f.summary_export.empty() &&
       !write_file(f.summary_export, core::render_summary_export(summary))) {
     return usage_error(f.summary_export + ": cannot write the summary export");

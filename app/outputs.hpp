@@ -9,10 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "app/run_outputs.hpp"
 #include "core/report/report_json.hpp"
 #include "core/report/report_text.hpp"
-#include "core/run/run.hpp"
 #include "core/report/summary.hpp"
+#include "core/run/run.hpp"
 
 namespace loadtwin::app {
 
@@ -20,7 +21,7 @@ struct OutputFlags {
   std::string summary_export;
   std::vector<std::string> outs;  // "json=FILE"
   std::string junit;
-  std::string no_data = "pass";
+  std::string no_data = "fail";  // SPEC: the gate fails closed
   std::string start_time;
   std::uint64_t max_trend_samples = 100'000'000;
   bool quiet = false;
@@ -29,25 +30,13 @@ struct OutputFlags {
 
 void add_output_flags(CLI::App* command, OutputFlags& flags);
 
-// Opens the NDJSON file (if asked) and attaches its writer to a run.
-class SampleOutput {
- public:
-  // Returns an error message for bad --out / --start-time values or an unwritable file.
-  std::optional<std::string> open(OutputFlags const& flags);
-  void attach(core::TestRun& run);
-  [[nodiscard]] bool flush();
-  [[nodiscard]] std::string const& path() const { return path_; }
-
- private:
-  std::string path_;
-  std::int64_t start_ns_ = 0;
-  std::ofstream file_;
-  std::unique_ptr<core::NdjsonWriter> writer_;
-};
+// Checks every output flag before the run: --out values and the writability of every file
+// (nothing is created or truncated yet). Returns the problem, or nullopt.
+std::optional<std::string> check_output_flags(OutputFlags const& flags, RunOutputs& outputs);
 
 // Prints the summary (unless --quiet) and the failing thresholds, writes --summary-export
 // and --junit, and returns the exit code. `replay` is printed when the run did not pass.
-int finish_run(core::Summary const& summary, OutputFlags const& flags, SampleOutput& samples,
+int finish_run(core::Summary const& summary, OutputFlags const& flags, RunOutputs& outputs,
                std::string const& mode, std::string const& replay);
 
 int usage_error(std::string const& message);

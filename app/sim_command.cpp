@@ -95,17 +95,20 @@ int run_replications_command(SimFlags const& f, core::Plan const& plan) {
 }  // namespace
 
 int run_sim_command(SimFlags const& f) {
-  SampleOutput samples;
-  if (auto error = samples.open(f.output)) return usage_error(*error);
+  RunOutputs outputs;
+  if (auto error = check_output_flags(f.output, outputs)) return usage_error(*error);
   auto loaded = load_plan(f.plan, f.overrides);
   if (!loaded.plan) return usage_error(loaded.error);
   if (f.runs > 1 || !f.json.empty()) return run_replications_command(f, *loaded.plan);
   sim::SimOptions options{f.seed, f.output.max_trend_samples,
                           f.max_events ? f.max_events : sim::default_events_max,
                           f.output.no_data == "fail"};
-  auto result =
-      sim::run_sim(*loaded.plan, options, [&](core::TestRun& run) { samples.attach(run); });
-  return finish_run(result.summary, f.output, samples, "sim",
+  std::optional<std::string> attach_error;
+  auto result = sim::run_sim(*loaded.plan, options, [&](core::TestRun& run) {
+    attach_error = outputs.attach(run, *loaded.plan, RunIdentity{}, std::nullopt);
+  });
+  if (attach_error) return usage_error(*attach_error);
+  return finish_run(result.summary, f.output, outputs, "sim",
                     replay_command(f.plan, f.seed, f.overrides, bound_flags(f)));
 }
 

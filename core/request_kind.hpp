@@ -27,9 +27,4 @@ constexpr std::optional<RequestKind> parse_request_kind(std::string_view text) {
   return std::nullopt;
 }
 
-// The status a well-behaved server answers this kind with.
-constexpr int expected_status(RequestKind kind) {
-  return kind == RequestKind::invalid_request ? 400 : 200;
-}
-
 }  // namespace loadtwin::core

@@ -5,8 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "wire/anthropic_reader.hpp"
 #include "wire/sse_parser.hpp"
-#include "wire/stream_reader.hpp"
 
 namespace {
 std::vector<loadtwin::wire::SseEvent> parse(std::string_view a, std::string_view b) {
@@ -26,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
   std::size_t const cut = data[0] % (text.size() + 1);
   if (parse(text, {}) != parse(text.substr(0, cut), text.substr(cut))) __builtin_trap();
   std::size_t events = 0;
-  loadtwin::wire::StreamReader reader([&](loadtwin::core::StreamEvent const&) { ++events; });
+  loadtwin::wire::AnthropicReader reader([&](loadtwin::core::StreamEvent const&) { ++events; });
   reader.feed(text.substr(0, cut), loadtwin::core::Instant{});
   reader.feed(text.substr(cut), loadtwin::core::Instant{1});
   reader.end_of_body(loadtwin::core::Instant{2});

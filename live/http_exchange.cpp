@@ -1,20 +1,13 @@
-// One request on the wire: take or open a connection, send, read the status and headers,
-// then read the body incrementally, timestamping SSE events as their bytes arrive.
+// One request over HTTP/1.1, step by step: take a connection, write the request, read the
+// head, read the body through the dialect's reader. A reused keep-alive connection that the
+// server closed while idle fails before any response byte; the request is then sent once
+// more on a new connection and counted once (what every HTTP client does).
 #include "live/http_exchange.hpp"
 
 #include <fmt/format.h>
 
-#include "wire/stream_reader.hpp"
-
 namespace loadtwin::live {
 namespace {
-
-std::optional<core::ErrorReason> reason_for_status(int status) {
-  // 5xx and 429 are what servers (and the mock's error_rate) inject; anything else that is
-  // not the expected status is simply unexpected (the recorder's default).
-  if (status >= 500 || status == 429) return core::ErrorReason::injected_status;
-  return std::nullopt;
-}
 
 core::ErrorReason reason_for_read_error(boost::system::error_code const& ec) {
   if (ec.category() == http::make_error_code(http::error::bad_target).category() &&
@@ -24,74 +17,112 @@ core::ErrorReason reason_for_read_error(boost::system::error_code const& ec) {
   return core::ErrorReason::reset;
 }
 
+// retry-after(-ms) and the rate-limit families (SPEC "Rate limits"), kept in the records.
+bool is_ratelimit_header(std::string_view name) {
+  auto const lower_starts = [name](std::string_view prefix) {
+    if (name.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+      if (std::tolower(static_cast<unsigned char>(name[i])) != prefix[i]) return false;
+    }
+    return true;
+  };
+  return lower_starts("retry-after") || lower_starts("anthropic-ratelimit-") ||
+         lower_starts("x-ratelimit-");
+}
+
+template <class Fields>
+core::HeaderList ratelimit_headers(Fields const& fields) {
+  core::HeaderList out;
+  for (auto const& field : fields) {
+    if (is_ratelimit_header(field.name_string())) {
+      out.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
-net::awaitable<void> HttpTransport::run(std::shared_ptr<Exchange> x) {
-  using core::OutcomeKind;
-  core::Instant const started = scheduler_.now();
-  bool fresh = idle_.empty();
-  if (!fresh) {
-    x->connection = idle_.back();
-    idle_.pop_back();
-  } else if (!co_await connect(*x)) {
-    if (!x->ended)
-      finish(*x, {OutcomeKind::failed, scheduler_.now(), 0, core::ErrorReason::connection_refused});
-    co_return;
+std::string HttpTransport::render_request(Exchange const& x) const {
+  wire::WriteOptions const options{options_.model, options_.api_key, std::nullopt};
+  auto const text = dialect_.write_request(x.spec.kind, options);
+  std::string head = fmt::format("POST {}{} HTTP/1.1\r\nHost: {}:{}\r\n", endpoint_.path_prefix,
+                                 text.path, endpoint_.host, endpoint_.port);
+  for (auto const& [name, value] : text.headers) head += fmt::format("{}: {}\r\n", name, value);
+  if (options_.send_draw_key) {
+    head += fmt::format("loadtwin-draw-key: {}/{}/{}\r\n", x.scenario, x.spec.key.a, x.spec.key.b);
   }
-  if (x->ended) co_return;
-  std::string const body = request_body(x->spec.kind, options_.model);
-  std::string const head = fmt::format(
-      "POST {}/v1/messages HTTP/1.1\r\nHost: {}:{}\r\ncontent-type: application/json\r\n"
-      "anthropic-version: 2023-06-01\r\nx-api-key: {}\r\nloadtwin-draw-key: {}/{}/{}\r\n"
-      "Content-Length: {}\r\n\r\n",
-      endpoint_.path_prefix, endpoint_.host, endpoint_.port, options_.api_key, x->scenario,
-      x->spec.key.a, x->spec.key.b, body.size());
-  std::string const request = head + body;
+  return head + fmt::format("Content-Length: {}\r\n\r\n", text.body.size()) + text.body;
+}
+
+net::awaitable<void> HttpTransport::run(std::shared_ptr<Exchange> x) {
+  x->started = scheduler_.now();
+  std::string const request = render_request(*x);
+  if (!co_await attempt(x, request, true) && !x->ended) co_await attempt(x, request, false);
+}
+
+net::awaitable<bool> HttpTransport::acquire(Exchange& x, bool fresh_only) {
+  if (!fresh_only && !idle_.empty()) {
+    x.connection = idle_.back();
+    idle_.pop_back();
+    x.reused = true;
+    co_return true;
+  }
+  co_return co_await connect(x);
+}
+
+net::awaitable<bool> HttpTransport::attempt(std::shared_ptr<Exchange> x, std::string const& request,
+                                            bool may_retry) {
+  using core::OutcomeKind;
+  core::Instant const connect_start = scheduler_.now();
+  if (!co_await acquire(*x, !may_retry) || x->ended) co_return true;
+  bool const retry_on_stale = may_retry && x->reused;
   // "Sent" is when the bytes are handed to the socket. Asio writes a small request during
-  // the initiation and resumes us later, so the instant before the write is the honest one
-  // (stamping after the resume put TTFT below the server's planned delay under load).
-  core::Instant sent = scheduler_.now();
+  // the initiation and resumes us later, so the instant before the write is the honest one.
+  core::Instant const sent = scheduler_.now();
   auto [wec, wn] =
       co_await net::async_write(x->connection->socket, net::buffer(request), use_nothrow);
-  if (x->ended) co_return;
-  if (wec && !fresh) {  // the server closed the idle keep-alive connection: open a new one
-    fresh = true;
-    if (!co_await connect(*x)) {
-      if (!x->ended)
-        finish(*x,
-               {OutcomeKind::failed, scheduler_.now(), 0, core::ErrorReason::connection_refused});
-      co_return;
-    }
-    if (x->ended) co_return;
-    sent = scheduler_.now();
-    std::tie(wec, wn) =
-        co_await net::async_write(x->connection->socket, net::buffer(request), use_nothrow);
-    if (x->ended) co_return;
-  }
+  if (x->ended) co_return true;
+  if (wec && retry_on_stale) co_return false;
   if (wec) {
-    finish(*x, {OutcomeKind::failed, scheduler_.now(), 0, core::ErrorReason::reset});
-    co_return;
+    finish(*x, {OutcomeKind::failed, scheduler_.now(), 0, core::ErrorReason::reset,
+                "write: " + wec.message()});
+    co_return true;
   }
   x->observer->on_event(
       core::StreamEvent{.type = core::StreamEventType::sent,
                         .at = sent,
-                        .connecting = fresh ? sent - started : core::Duration{0}});
+                        .connecting = x->reused ? core::Duration{0} : sent - connect_start});
   auto connection = x->connection;
   http::response_parser<http::buffer_body> parser;
-  parser.body_limit(boost::none);  // a stream may be long; its lines are bounded by the SSE parser
+  parser.body_limit(boost::none);  // a stream may be long; its lines are bounded by the reader
   auto [hec, hn] =
       co_await http::async_read_header(connection->socket, connection->buffer, parser, use_nothrow);
-  if (x->ended) co_return;
+  if (x->ended) co_return true;
+  if (hec && retry_on_stale && connection->buffer.size() == 0 && hn == 0) co_return false;
   if (hec) {
-    auto const reason = hn == 0 && !fresh ? core::ErrorReason::reset : reason_for_read_error(hec);
-    finish(*x, {OutcomeKind::failed, scheduler_.now(), 0, reason});
-    co_return;
+    finish(*x, {OutcomeKind::failed, scheduler_.now(), 0, reason_for_read_error(hec),
+                "reading the response head: " + hec.message()});
+    co_return true;
   }
+  co_await read_body(x, parser);
+  co_return true;
+}
+
+net::awaitable<void> HttpTransport::read_body(std::shared_ptr<Exchange> x,
+                                              http::response_parser<http::buffer_body>& parser) {
+  using core::OutcomeKind;
+  auto connection = x->connection;
   int const status = static_cast<int>(parser.get().result_int());
-  x->observer->on_event(core::StreamEvent{
-      .type = core::StreamEventType::headers, .at = scheduler_.now(), .status = status});
+  auto const ratelimit = ratelimit_headers(parser.get());
+  x->observer->on_event(core::StreamEvent{.type = core::StreamEventType::headers,
+                                          .at = scheduler_.now(),
+                                          .status = status,
+                                          .injected = parser.get()["loadtwin-injected"] == "1",
+                                          .ratelimit = &ratelimit});
   bool const sse = parser.get()[http::field::content_type].starts_with("text/event-stream");
-  wire::StreamReader reader([x](core::StreamEvent const& e) {
+  bool const streamed = sse && status == 200;
+  auto reader = dialect_.read_reply([x](core::StreamEvent const& e) {
     if (!x->ended) x->observer->on_event(e);
   });
   std::size_t body_bytes = 0;
@@ -105,37 +136,36 @@ net::awaitable<void> HttpTransport::run(std::shared_ptr<Exchange> x) {
     if (rec == http::error::need_buffer) rec = {};
     std::size_t const got = sizeof buf - parser.get().body().size;
     if (rec) {
-      finish(*x, {OutcomeKind::failed, scheduler_.now(), status, reason_for_read_error(rec)});
+      finish(*x, {OutcomeKind::failed, scheduler_.now(), status, reason_for_read_error(rec),
+                  "reading the body: " + rec.message()});
       co_return;
     }
     body_bytes += got;
-    if (sse && status == 200) {
-      reader.feed(std::string_view(buf, got), scheduler_.now());
-      if (reader.error()) {
-        finish(*x, {OutcomeKind::failed, scheduler_.now(), status, reader.error()});
+    if (streamed) {
+      reader->feed(std::string_view(buf, got), scheduler_.now());
+      if (auto const error = reader->error()) {
+        finish(*x, {OutcomeKind::failed, scheduler_.now(), status, error, {}});
         co_return;  // a broken stream's connection is not reused
       }
     } else if (body_bytes > options_.max_error_body) {
-      finish(*x,
-             {OutcomeKind::failed, scheduler_.now(), status, core::ErrorReason::malformed_stream});
+      finish(*x, {OutcomeKind::failed, scheduler_.now(), status,
+                  core::ErrorReason::malformed_stream, "response body over the limit"});
       co_return;
     }
   }
   core::Instant const done = scheduler_.now();
-  if (status == 200 && !sse) {
-    finish(*x, {OutcomeKind::failed, done, status, core::ErrorReason::malformed_stream});
-  } else if (status == 200) {
-    reader.end_of_body(done);
-    if (reader.error()) {
-      finish(*x, {OutcomeKind::failed, done, status, reader.error()});
-      co_return;
-    }
-    finish(*x, {OutcomeKind::completed, done, status, std::nullopt});
-  } else {
-    finish(*x, {OutcomeKind::completed, done, status, reason_for_status(status)});
+  std::optional<core::ErrorReason> error;
+  if (status == 200 && !sse) error = core::ErrorReason::malformed_stream;
+  if (streamed) {
+    reader->end_of_body(done);
+    error = reader->error();
   }
-  if (parser.keep_alive()) {
-    idle_.push_back(connection);
+  // Back to the pool before on_end: the VU may start its next request synchronously.
+  if (!error && parser.keep_alive()) idle_.push_back(connection);
+  if (error) {
+    finish(*x, {OutcomeKind::failed, done, status, error, {}});
+  } else {
+    finish(*x, {OutcomeKind::completed, done, status, {}, {}});
   }
 }
 

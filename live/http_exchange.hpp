@@ -19,6 +19,8 @@ struct HttpTransport::Exchange {
   std::string scenario;  // spec.scenario points into the plan; kept for the key header
   core::StreamObserver* observer = nullptr;
   std::shared_ptr<Connection> connection;
+  bool reused = false;  // `connection` came from the pool
+  core::Instant started{};
   bool ended = false;  // on_end was called (abort or completion)
 };
 

@@ -38,32 +38,13 @@ std::optional<Endpoint> parse_base_url(std::string const& url, std::string& erro
   return e;
 }
 
-std::string request_body(core::RequestKind kind, std::string const& model) {
-  namespace json = boost::json;
-  json::object body{
-      {"model", model},
-      {"stream", true},
-      {"messages",
-       json::array{json::object{{"role", "user"}, {"content", "What is the weather in Paris?"}}}}};
-  if (kind != core::RequestKind::invalid_request) body["max_tokens"] = 256;  // else: 400 expected
-  if (kind == core::RequestKind::tool_call) {
-    body["tools"] = json::array{json::object{
-        {"name", "get_weather"},
-        {"description", "Current weather for a location"},
-        {"input_schema",
-         json::object{{"type", "object"},
-                      {"properties", json::object{{"location", json::object{{"type", "string"}}}}},
-                      {"required", json::array{"location"}}}}}};
-  }
-  return json::serialize(body);
-}
-
 HttpTransport::HttpTransport(net::io_context& ioc, core::Scheduler& scheduler, Endpoint endpoint,
                              HttpOptions options)
     : ioc_(ioc),
       scheduler_(scheduler),
       endpoint_(std::move(endpoint)),
-      options_(std::move(options)) {}
+      options_(std::move(options)),
+      dialect_(*wire::find_client_dialect(options_.dialect)) {}
 
 HttpTransport::~HttpTransport() = default;
 
@@ -94,20 +75,32 @@ void HttpTransport::abort(core::RequestHandle request) {
     boost::system::error_code ignored;
     x->connection->socket.close(ignored);  // the coroutine wakes with an error and sees `ended`
   }
-  finish(*x, {core::OutcomeKind::aborted, scheduler_.now(), 0, std::nullopt});
+  finish(*x, {core::OutcomeKind::aborted, scheduler_.now(), 0, std::nullopt, {}});
 }
 
 net::awaitable<bool> HttpTransport::connect(Exchange& x) {
+  using core::OutcomeKind;
   if (!resolved_) {
     tcp::resolver resolver(ioc_);
     auto [ec, results] = co_await resolver.async_resolve(
         endpoint_.host, std::to_string(endpoint_.port), use_nothrow);
-    if (ec || results.empty()) co_return false;
+    if (ec || results.empty()) {
+      finish(x, {OutcomeKind::failed, scheduler_.now(), 0, core::ErrorReason::dns,
+                 fmt::format("cannot resolve {}: {}", endpoint_.host,
+                             ec ? ec.message() : "no address")});
+      co_return false;
+    }
     resolved_ = *results.begin();
   }
   x.connection = std::make_shared<Connection>(ioc_);
+  x.reused = false;
   auto [ec] = co_await x.connection->socket.async_connect(*resolved_, use_nothrow);
-  if (ec) co_return false;
+  if (ec) {
+    finish(x, {OutcomeKind::failed, scheduler_.now(), 0, core::ErrorReason::connection_refused,
+               fmt::format("cannot connect to {}:{}: {}", endpoint_.host, endpoint_.port,
+                           ec.message())});
+    co_return false;
+  }
   boost::system::error_code ignored;
   x.connection->socket.set_option(tcp::no_delay(true), ignored);
   ++connections_opened_;

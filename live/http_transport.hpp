@@ -1,8 +1,10 @@
 #pragma once
 // SEAM 2 on real sockets: core::Transport over HTTP/1.1 keep-alive connections (a pool:
-// each request takes an idle connection or opens one, so in steady state every VU keeps
-// its own). Each request is a coroutine on the io_context's one thread; every wire failure
-// becomes a RequestOutcome with a reason, never an exception.
+// each request takes an idle connection or opens one; a connection goes back to the pool
+// before the request's on_end, so a VU that starts its next request at once reuses it, and
+// N VUs keep N connections). Each request is a coroutine on the io_context's one thread;
+// every wire failure becomes a RequestOutcome with a reason, never an exception. What the
+// bytes mean is the dialect's (wire::ClientDialect).
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -13,6 +15,7 @@
 #include "core/scheduler.hpp"
 #include "core/transport.hpp"
 #include "live/net.hpp"
+#include "wire/dialect.hpp"
 
 namespace loadtwin::live {
 
@@ -26,13 +29,12 @@ struct Endpoint {
 std::optional<Endpoint> parse_base_url(std::string const& url, std::string& error);
 
 struct HttpOptions {
-  std::string api_key;  // x-api-key (from --api-key or ANTHROPIC_API_KEY)
+  std::string api_key;  // the dialect's auth header (from --api-key or the environment)
   std::string model = "claude-sonnet-4-5";
+  std::string dialect = "anthropic";
+  bool send_draw_key = true;  // loadtwin-draw-key: loopback targets only (SPEC)
   std::size_t max_error_body = 1 << 20;
 };
-
-// The request body a scenario's kind sends.
-std::string request_body(core::RequestKind kind, std::string const& model);
 
 class HttpTransport final : public core::Transport {
  public:
@@ -49,13 +51,22 @@ class HttpTransport final : public core::Transport {
 
  private:
   net::awaitable<void> run(std::shared_ptr<Exchange> exchange);
+  // One attempt on a connection; false when a reused connection turned out closed before
+  // any response byte (the caller then sends once more on a new one).
+  net::awaitable<bool> attempt(std::shared_ptr<Exchange> x, std::string const& request,
+                               bool may_retry);
+  net::awaitable<bool> acquire(Exchange& x, bool fresh_only);
   net::awaitable<bool> connect(Exchange& x);
+  net::awaitable<void> read_body(std::shared_ptr<Exchange> x,
+                                 http::response_parser<http::buffer_body>& parser);
+  std::string render_request(Exchange const& x) const;
   void finish(Exchange& x, core::RequestOutcome const& outcome);
 
   net::io_context& ioc_;
   core::Scheduler& scheduler_;
   Endpoint endpoint_;
   HttpOptions options_;
+  wire::ClientDialect const& dialect_;
   std::optional<tcp::endpoint> resolved_;
   std::vector<std::shared_ptr<Connection>> idle_;
   std::map<core::RequestHandle, std::shared_ptr<Exchange>> active_;

@@ -119,7 +119,9 @@ LiveResult run_live(core::Plan const& plan, LiveOptions const& options,
   if (!endpoint) return result;
   net::io_context ioc(1);
   AsioScheduler scheduler(ioc);
-  HttpTransport transport(ioc, scheduler, *endpoint, HttpOptions{options.api_key});
+  HttpOptions http_options;
+  http_options.api_key = options.api_key;
+  HttpTransport transport(ioc, scheduler, *endpoint, http_options);
   core::TestRun run(plan, scheduler, transport,
                     core::RunOptions{options.seed, options.max_trend_samples, options.timeout});
   if (attach) attach(run);

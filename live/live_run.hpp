@@ -7,8 +7,8 @@
 #include <string>
 
 #include "core/plan/plan.hpp"
-#include "core/run/run.hpp"
 #include "core/report/summary.hpp"
+#include "core/run/run.hpp"
 
 namespace loadtwin::live {
 
@@ -18,7 +18,7 @@ struct LiveOptions {
   std::string api_key;
   std::optional<core::Duration> timeout;  // overrides options.timeout
   std::uint64_t max_trend_samples = 100'000'000;
-  bool no_data_fail = false;
+  bool no_data_fail = true;  // SPEC "No data": a threshold with no samples fails
   enum class Progress { none, lines, terminal } progress = Progress::none;
   bool handle_signals = true;  // SIGINT/SIGTERM: stop, keep the partial summary (exit 105)
 };

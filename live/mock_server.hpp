@@ -14,6 +14,7 @@
 #include "live/mock_stats.hpp"
 #include "live/net.hpp"
 #include "live/slot_pool.hpp"
+#include "wire/dialect.hpp"
 
 namespace loadtwin::live {
 
@@ -35,6 +36,7 @@ struct MockShared {
   explicit MockShared(MockConfig c)
       : config(std::move(c)), pool(config.model.max_concurrent, config.model.max_queue) {}
   MockConfig config;
+  SteadyTime epoch = std::chrono::steady_clock::now();  // instant 0 of the mock's playback
   SlotPool pool;
   MockStats stats;
   std::atomic<bool> stopping{false};

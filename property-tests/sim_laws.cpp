@@ -60,7 +60,8 @@ RC_GTEST_PROP(conservation_law, requests_and_iterations_add_up, (std::uint64_t s
   for (auto const& r : s.scenarios) {
     auto const& c = r.counters;
     RC_ASSERT(c.iterations_started == c.iterations_completed + c.iterations_interrupted);
-    RC_ASSERT(c.requests_sent == c.requests_ok + c.requests_error + c.requests_aborted);
+    RC_ASSERT(c.requests_sent ==
+              c.requests_ok + c.requests_error + c.requests_interrupted + c.requests_aborted);
     RC_ASSERT(c.requests_sent == c.iterations_started);
     if (r.name == "open") RC_ASSERT(c.slots_due == c.iterations_started + c.iterations_dropped);
     http_reqs += c.requests_ok + c.requests_error;

@@ -4,8 +4,8 @@
 #include <functional>
 
 #include "core/plan/plan.hpp"
-#include "core/run/run.hpp"
 #include "core/report/summary.hpp"
+#include "core/run/run.hpp"
 
 namespace loadtwin::sim {
 
@@ -16,7 +16,7 @@ struct SimOptions {
   std::uint64_t seed = 1;
   std::uint64_t max_trend_samples = 100'000'000;
   std::uint64_t events_max = default_events_max;
-  bool no_data_fail = false;
+  bool no_data_fail = true;  // SPEC "No data": a threshold with no samples fails
 };
 
 struct SimResult {

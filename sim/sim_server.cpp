@@ -42,17 +42,16 @@ core::RequestHandle SimServer::send(core::RequestSpec const& request,
   r.observer = &observer;
   r.script = core::script_response(request.kind, model_,
                                    core::rng_for(seed_, request.key, core::DrawPurpose::response));
-  r.half_rtt = r.script.network_rtt / 2;
+  r.timeline.reset();
   r.delivered = 0;
   r.headers_sent = false;
   r.holds_slot = false;
-  r.scale = 1.0;
   ++in_flight_;
-  if (r.half_rtt.count() == 0) {
+  Instant const arrival = core::server_arrival(r.script, scheduler_.now());
+  if (arrival == scheduler_.now()) {
     arrived(index);  // schedules only: no observer call happens inside send()
   } else {
-    r.server_timer = scheduler_.at(scheduler_.now() + r.half_rtt, Phase::transport,
-                                   [this, index] { arrived(index); });
+    r.server_timer = scheduler_.at(arrival, Phase::transport, [this, index] { arrived(index); });
   }
   return handle_of(index);
 }
@@ -61,14 +60,12 @@ void SimServer::arrived(std::uint32_t index) {
   Request& r = requests_[index];
   r.server_timer.reset();
   if (r.script.status != 200) {
-    auto const reason =
-        r.script.injected_error ? std::optional(core::ErrorReason::injected_status) : std::nullopt;
-    answer_at_once(index, r.script.status, reason);
+    answer_at_once(index, r.script.status, r.script.injected_error);
     return;
   }
   if (model_.max_concurrent && active_ >= *model_.max_concurrent) {
     if (model_.max_queue && queue_.size() >= *model_.max_queue) {
-      answer_at_once(index, model_.queue_full_status, core::ErrorReason::unexpected_status);
+      answer_at_once(index, model_.queue_full_status, true);  // the mock marks it injected too
       return;
     }
     r.state = State::queued;
@@ -78,17 +75,17 @@ void SimServer::arrived(std::uint32_t index) {
   start_stream(index);
 }
 
-void SimServer::answer_at_once(std::uint32_t index, int status,
-                               std::optional<core::ErrorReason> reason) {
+void SimServer::answer_at_once(std::uint32_t index, int status, bool injected) {
   Request& r = requests_[index];
   r.state = State::answered;
-  Instant const at = scheduler_.now() + r.half_rtt;
-  r.client_timer = scheduler_.at(at, Phase::transport, [this, index, status, reason, at] {
+  r.timeline = core::ReplyTimeline::at_once(r.script, scheduler_.now());
+  Instant const at = r.timeline->headers_received();
+  r.client_timer = scheduler_.at(at, Phase::transport, [this, index, status, injected, at] {
     Request& req = requests_[index];
     req.client_timer.reset();
-    req.observer->on_event(
-        StreamEvent{.type = StreamEventType::headers, .at = at, .status = status});
-    finish(index, {core::OutcomeKind::completed, at, status, reason});
+    req.observer->on_event(StreamEvent{
+        .type = StreamEventType::headers, .at = at, .status = status, .injected = injected});
+    finish(index, {core::OutcomeKind::completed, at, status, std::nullopt, {}});
   });
 }
 
@@ -97,22 +94,18 @@ void SimServer::start_stream(std::uint32_t index) {
   r.state = State::streaming;
   r.holds_slot = true;
   ++active_;
-  r.t0 = scheduler_.now();
-  r.scale = 1.0 + model_.slowdown_per_active_stream * static_cast<double>(active_ - 1);
-  Instant const server_end = r.t0 + core::scaled_offset(r.script.last_offset(), r.scale);
-  if (r.half_rtt.count() > 0) {
-    r.server_timer = scheduler_.at(server_end, Phase::transport, [this, index] {
+  r.timeline = core::ReplyTimeline::stream(r.script, scheduler_.now(),
+                                           core::slowdown_scale(model_, active_));
+  Instant const release = *r.timeline->slot_release();
+  if (release != r.timeline->last_received()) {
+    r.server_timer = scheduler_.at(release, Phase::transport, [this, index] {
       requests_[index].server_timer.reset();
       release_slot(index);
     });
   }
   // First wake-up: the first delta (TTFT) when it comes before the end, else the end.
-  Instant const first = client_time(r, 0);
+  Instant const first = r.timeline->received(r.script.events.front());
   r.client_timer = scheduler_.at(first, Phase::transport, [this, index] { wake(index); });
-}
-
-Instant SimServer::client_time(Request const& r, std::size_t event) const {
-  return r.t0 + core::scaled_offset(r.script.events[event].offset, r.scale) + r.half_rtt;
 }
 
 void SimServer::release_slot(std::uint32_t index) {
@@ -130,16 +123,17 @@ void SimServer::release_slot(std::uint32_t index) {
 void SimServer::deliver_until(Request& r, Instant limit, bool inclusive) {
   auto const due = [&](Instant at) { return inclusive ? at <= limit : at < limit; };
   if (!r.headers_sent) {
-    Instant const at = r.t0 + r.half_rtt;
+    Instant const at = r.timeline->headers_received();
     if (!due(at)) return;
     r.headers_sent = true;
     r.observer->on_event(StreamEvent{.type = StreamEventType::headers, .at = at, .status = 200});
   }
   auto const& events = r.script.events;
   while (r.delivered < events.size()) {
-    Instant const at = client_time(r, r.delivered);
+    core::ScriptEvent const& event = events[r.delivered];
+    Instant const at = r.timeline->received(event);
     if (!due(at)) return;
-    switch (events[r.delivered].type) {
+    switch (event.type) {
       case core::ScriptEventType::text_delta:
         r.observer->on_event(StreamEvent{.type = StreamEventType::text_delta, .at = at});
         break;
@@ -147,9 +141,8 @@ void SimServer::deliver_until(Request& r, Instant limit, bool inclusive) {
         r.observer->on_event(StreamEvent{.type = StreamEventType::tool_use_done, .at = at});
         break;
       case core::ScriptEventType::message_end:
-        r.observer->on_event(StreamEvent{.type = StreamEventType::message_delta,
-                                         .at = at,
-                                         .output_tokens = r.script.output_tokens});
+        r.observer->on_event(StreamEvent{
+            .type = StreamEventType::usage, .at = at, .output_tokens = r.script.output_tokens});
         break;
       case core::ScriptEventType::stream_error:
         break;
@@ -162,19 +155,21 @@ void SimServer::wake(std::uint32_t index) {
   Request& r = requests_[index];
   r.client_timer.reset();
   Instant const now = scheduler_.now();
-  std::size_t const last = r.script.events.size() - 1;
-  if (now < client_time(r, last)) {
+  Instant const end = r.timeline->last_received();
+  if (now < end) {
     deliver_until(r, now, true);
-    r.client_timer =
-        scheduler_.at(client_time(r, last), Phase::transport, [this, index] { wake(index); });
+    r.client_timer = scheduler_.at(end, Phase::transport, [this, index] { wake(index); });
     return;
   }
-  if (r.half_rtt.count() == 0) release_slot(index);  // server end == client end
+  if (!r.server_timer) release_slot(index);  // the server's end is the client's end
   deliver_until(r, now, true);
   bool const cut = r.script.events.back().type == core::ScriptEventType::stream_error;
-  finish(index, cut ? core::RequestOutcome{core::OutcomeKind::failed, now, 200,
-                                           core::ErrorReason::stream_error_event}
-                    : core::RequestOutcome{core::OutcomeKind::completed, now, 200, std::nullopt});
+  finish(index, cut ? core::RequestOutcome{core::OutcomeKind::failed,
+                                           now,
+                                           200,
+                                           core::ErrorReason::stream_error_event,
+                                           {}}
+                    : core::RequestOutcome{core::OutcomeKind::completed, now, 200, {}, {}});
 }
 
 void SimServer::finish(std::uint32_t index, core::RequestOutcome const& outcome) {
@@ -203,7 +198,7 @@ void SimServer::abort(core::RequestHandle handle) {
   if (r->client_timer) scheduler_.cancel(*r->client_timer);
   r->client_timer.reset();
   if (r->state == State::queued) queue_.erase(std::find(queue_.begin(), queue_.end(), index));
-  finish(index, {core::OutcomeKind::aborted, now, 0, std::nullopt});
+  finish(index, {core::OutcomeKind::aborted, now, 0, std::nullopt, {}});
 }
 
 }  // namespace loadtwin::sim

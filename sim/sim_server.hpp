@@ -1,8 +1,9 @@
 #pragma once
 // The simulated server: implements core::Transport by playing each request's
 // core::ResponseScript on the virtual clock (SPEC "Timing model"): validation and injected
-// errors answered at once, FIFO queueing behind max_concurrent, rtt/2 each way, the
-// load slowdown, and stream cuts.
+// errors answered at once, FIFO queueing behind max_concurrent, and stream cuts. When each
+// part is written and received -- rtt/2 each way, the load slowdown, the slot's release --
+// is core::ReplyTimeline's, the playback the live mock uses too.
 //
 // Performance: a streamed reply is not one event per token. The server wakes the client at
 // the first delta (so TTFT samples land on time for abortOnFail) and at the end, and each
@@ -13,9 +14,10 @@
 #include <optional>
 #include <vector>
 
+#include "core/model/playback.hpp"
+#include "core/model/timing_model.hpp"
 #include "core/plan/plan.hpp"
 #include "core/scheduler.hpp"
-#include "core/model/timing_model.hpp"
 #include "core/transport.hpp"
 
 namespace loadtwin::sim {
@@ -37,10 +39,8 @@ class SimServer final : public core::Transport {
     std::uint32_t generation = 0;
     core::StreamObserver* observer = nullptr;
     core::ResponseScript script;
-    core::Duration half_rtt{0};
-    core::Instant t0{};
-    double scale = 1.0;
-    std::size_t delivered = 0;  // script events already reported
+    std::optional<core::ReplyTimeline> timeline;  // once the reply is decided
+    std::size_t delivered = 0;                    // script events already reported
     bool headers_sent = false;
     bool holds_slot = false;
     std::optional<core::TimerId> client_timer, server_timer;
@@ -49,12 +49,11 @@ class SimServer final : public core::Transport {
   Request* find(core::RequestHandle handle);
   core::RequestHandle handle_of(std::uint32_t index) const;
   void arrived(std::uint32_t index);
-  void answer_at_once(std::uint32_t index, int status, std::optional<core::ErrorReason> reason);
+  void answer_at_once(std::uint32_t index, int status, bool injected);
   void start_stream(std::uint32_t index);
   void release_slot(std::uint32_t index);
   void wake(std::uint32_t index);
   void deliver_until(Request& r, core::Instant limit, bool inclusive);
-  [[nodiscard]] core::Instant client_time(Request const& r, std::size_t event) const;
   void finish(std::uint32_t index, core::RequestOutcome const& outcome);
 
   core::Scheduler& scheduler_;

@@ -15,8 +15,8 @@ std::string invalid(std::string message) { return message; }
 
 }  // namespace
 
-MessagesRequest parse_messages_request(std::string_view body) {
-  MessagesRequest r;
+ParsedRequest parse_messages_request(std::string_view body) {
+  ParsedRequest r;
   json::error_code ec;
   json::value doc = json::parse(body, ec);
   if (ec) {
@@ -53,8 +53,30 @@ MessagesRequest parse_messages_request(std::string_view body) {
     auto const* name = first.is_object() ? first.as_object().if_contains("name") : nullptr;
     r.tool_name = name && name->is_string() ? std::string(name->as_string()) : "tool";
   }
+  if (max_tokens->as_int64() <= UINT32_MAX) {
+    r.max_tokens = static_cast<std::uint32_t>(max_tokens->as_int64());
+  }
   r.input_tokens = static_cast<std::uint32_t>(body.size() / 4 + 1);
   return r;
+}
+
+std::string messages_request_body(core::RequestKind kind, std::string const& model) {
+  json::object body{
+      {"model", model},
+      {"stream", true},
+      {"messages",
+       json::array{json::object{{"role", "user"}, {"content", "What is the weather in Paris?"}}}}};
+  if (kind != core::RequestKind::invalid_request) body["max_tokens"] = 256;  // else: 400 expected
+  if (kind == core::RequestKind::tool_call) {
+    body["tools"] = json::array{json::object{
+        {"name", "get_weather"},
+        {"description", "Current weather for a location"},
+        {"input_schema",
+         json::object{{"type", "object"},
+                      {"properties", json::object{{"location", json::object{{"type", "string"}}}}},
+                      {"required", json::array{"location"}}}}}};
+  }
+  return json::serialize(body);
 }
 
 std::string_view error_type_for(int status) {
@@ -103,7 +125,7 @@ std::string tool_input_fragment(std::uint32_t chunks, std::uint32_t index) {
   return std::string(tool_input_json.substr(begin, end - begin));
 }
 
-StreamRenderer::StreamRenderer(MessagesRequest const& request, core::ResponseScript const& script,
+StreamRenderer::StreamRenderer(ParsedRequest const& request, core::ResponseScript const& script,
                                std::uint32_t tool_input_chunks, std::string message_id)
     : request_(request),
       script_(script),
@@ -186,7 +208,7 @@ std::string StreamRenderer::event(std::size_t index) const {
   return {};
 }
 
-std::string StreamRenderer::message_json() const {
+std::string StreamRenderer::whole() const {
   json::array content;
   if (request_.kind == core::RequestKind::tool_call) {
     content.push_back(json::object{{"type", "tool_use"},

@@ -6,24 +6,18 @@
 #include <string>
 #include <string_view>
 
-#include "core/request_kind.hpp"
 #include "core/model/timing_model.hpp"
+#include "core/request_kind.hpp"
+#include "wire/dialect.hpp"
 
 namespace loadtwin::wire {
 
 // A POST /v1/messages body, validated like the real API: a JSON object with `model`
 // (string), `max_tokens` (integer >= 1) and `messages` (non-empty array).
-struct MessagesRequest {
-  bool valid = false;
-  std::string error;  // why not valid: the invalid_request_error message
-  core::RequestKind kind = core::RequestKind::simple_query;  // tool_call when `tools` is set
-  bool stream = false;
-  std::string model;
-  std::string tool_name;  // the request's first tool
-  std::uint32_t input_tokens = 0;
-};
+ParsedRequest parse_messages_request(std::string_view body);
 
-MessagesRequest parse_messages_request(std::string_view body);
+// The body exec `kind` sends when the plan gives none.
+std::string messages_request_body(core::RequestKind kind, std::string const& model);
 
 // The Anthropic error type of an HTTP status (400 invalid_request_error, 429
 // rate_limit_error, 500 api_error, 529 overloaded_error, ...).
@@ -38,24 +32,23 @@ std::string sse_frame(std::string_view event, std::string_view data);
 inline constexpr std::string_view tool_input_json = R"({"location": "Paris", "unit": "celsius"})";
 std::string tool_input_fragment(std::uint32_t chunks, std::uint32_t index);
 
-// Renders one request's script as SSE bytes, instant by instant.
-class StreamRenderer {
+// Renders one request's script as Messages API SSE, instant by instant.
+class StreamRenderer final : public ReplyRenderer {
  public:
-  StreamRenderer(MessagesRequest const& request, core::ResponseScript const& script,
+  StreamRenderer(ParsedRequest const& request, core::ResponseScript const& script,
                  std::uint32_t tool_input_chunks, std::string message_id);
-  // Written at t0 with the headers: message_start, the text block's start, ping.
-  [[nodiscard]] std::string opening() const;
-  // The bytes of script event `index` (a text delta, the whole tool block, the message end
-  // or an error event).
-  [[nodiscard]] std::string event(std::size_t index) const;
+  // message_start, the text block's start, ping.
+  [[nodiscard]] std::string opening() const override;
+  // A text delta, the whole tool block, the message end or an error event.
+  [[nodiscard]] std::string event(std::size_t index) const override;
   // The whole Message JSON, for `stream: false`.
-  [[nodiscard]] std::string message_json() const;
+  [[nodiscard]] std::string whole() const override;
 
  private:
   [[nodiscard]] std::string tool_block() const;
   [[nodiscard]] std::string message_end(std::string_view stop_reason) const;
 
-  MessagesRequest const& request_;
+  ParsedRequest request_;
   core::ResponseScript const& script_;
   std::uint32_t tool_input_chunks_;
   std::string message_id_;

@@ -31,6 +31,8 @@ enum class MetricId : std::uint8_t {
   http_req_connecting,
   http_req_duration,
   http_req_failed,
+  http_req_interrupted,
+  http_req_tls_handshaking,
   http_req_waiting,
   http_reqs,
   inter_token_latency,
@@ -50,13 +52,15 @@ struct MetricInfo {
   bool is_time;  // a Trend of durations, in ms
 };
 
-inline constexpr std::array<MetricInfo, 16> metric_table{{
+inline constexpr std::array<MetricInfo, 18> metric_table{{
     {MetricId::dropped_iterations, "dropped_iterations", MetricType::counter, false},
     {MetricId::errors, "errors", MetricType::rate, false},
     {MetricId::first_token_latency, "first_token_latency", MetricType::trend, true},
     {MetricId::http_req_connecting, "http_req_connecting", MetricType::trend, true},
     {MetricId::http_req_duration, "http_req_duration", MetricType::trend, true},
     {MetricId::http_req_failed, "http_req_failed", MetricType::rate, false},
+    {MetricId::http_req_interrupted, "http_req_interrupted", MetricType::counter, false},
+    {MetricId::http_req_tls_handshaking, "http_req_tls_handshaking", MetricType::trend, true},
     {MetricId::http_req_waiting, "http_req_waiting", MetricType::trend, true},
     {MetricId::http_reqs, "http_reqs", MetricType::counter, false},
     {MetricId::inter_token_latency, "inter_token_latency", MetricType::trend, true},
@@ -84,8 +88,7 @@ constexpr std::optional<MetricId> find_metric(std::string_view name) {
 constexpr bool is_unsupported_k6_metric(std::string_view name) {
   return name == "checks" || name.starts_with("data_") || name == "group_duration" ||
          name.starts_with("ws_") || name == "grpc_req_duration" || name == "http_req_blocked" ||
-         name == "http_req_tls_handshaking" || name == "http_req_sending" ||
-         name == "http_req_receiving";
+         name == "http_req_sending" || name == "http_req_receiving";
 }
 
 }  // namespace loadtwin::core

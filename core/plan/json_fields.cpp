@@ -47,6 +47,10 @@ boost::json::value const* JsonFields::get(std::string_view key) const {
 }
 
 void JsonFields::reject_unknown(std::initializer_list<std::string_view> allowed) const {
+  reject_unknown(std::vector<std::string_view>(allowed));
+}
+
+void JsonFields::reject_unknown(std::vector<std::string_view> const& allowed) const {
   if (object_ == nullptr) return;
   for (auto const& [key, value] : *object_) {
     bool known = false;

@@ -33,6 +33,7 @@ class JsonFields {
   [[nodiscard]] bool has(std::string_view key) const { return get(key) != nullptr; }
   // Reports every key not in `allowed` as unknown.
   void reject_unknown(std::initializer_list<std::string_view> allowed) const;
+  void reject_unknown(std::vector<std::string_view> const& allowed) const;
   void error(std::string_view key, std::string message) const;
   // The object under `key` (absent -> a reader that reads everything as absent).
   [[nodiscard]] JsonFields child(std::string_view key) const {

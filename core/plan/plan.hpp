@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/model/distribution.hpp"
+#include "core/plan/expect.hpp"
 #include "core/request_kind.hpp"
 #include "core/time.hpp"
 
@@ -77,6 +78,7 @@ struct ScenarioConfig {
   Duration graceful_stop = seconds(30);
   std::map<std::string, std::string> tags;
   std::optional<Distribution> think_time;
+  Expect expect = default_expect(RequestKind::simple_query);  // exec's default unless given
   std::uint32_t vus = 1;        // constant-vus, per-vu-iterations, shared-iterations
   Duration duration{0};         // constant-vus, constant-arrival-rate
   std::uint32_t start_vus = 1;  // ramping-vus
@@ -112,6 +114,7 @@ struct Plan {
   std::vector<std::string> summary_trend_stats{"avg", "min", "med", "max", "p(90)", "p(95)"};
   std::string summary_time_unit;   // "", "s", "ms" or "us"
   Duration timeout = seconds(60);  // per request, sim and live alike
+  std::string sha256;              // of the JSON document as run (core/plan/plan_hash.hpp)
 };
 
 }  // namespace loadtwin::core

@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <array>
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
-#include "core/plan/json_fields.hpp"
 #include "core/metrics/metric_names.hpp"
-#include "core/plan/plan_override.hpp"
 #include "core/metrics/tags.hpp"
 #include "core/metrics/threshold_expr.hpp"
+#include "core/plan/json_fields.hpp"
+#include "core/plan/plan_hash.hpp"
+#include "core/plan/plan_override.hpp"
 
 namespace loadtwin::core {
 namespace {
@@ -288,6 +290,7 @@ PlanParse parse_plan(std::string_view json_text, std::vector<std::string> const&
   }
   if (!errors.empty()) return result;
   Plan plan;
+  plan.sha256 = sha256_hex(boost::json::serialize(doc));
   JsonFields root(&doc, "", errors);
   root.reject_unknown({"model", "options"});
   parse_model(JsonFields(root.get("model"), "model", errors), plan.model);

@@ -47,21 +47,79 @@ std::vector<Stage> parse_stages(JsonFields const& f, std::int64_t max_target) {
   return stages;
 }
 
+// Every executor's own keys plus the keys every scenario may have.
+void reject_scenario_keys(JsonFields const& f, std::initializer_list<std::string_view> own) {
+  std::vector<std::string_view> allowed{"executor", "exec",       "startTime", "gracefulStop",
+                                        "tags",     "think_time", "expect"};
+  allowed.insert(allowed.end(), own.begin(), own.end());
+  f.reject_unknown(allowed);
+}
+
+// One `status` item: an integer 100..599 or a class "1xx".."5xx".
+bool parse_status_item(boost::json::value const& item, Expect& expect) {
+  if (item.is_int64() && item.as_int64() >= 100 && item.as_int64() <= 599) {
+    expect.codes.push_back(static_cast<int>(item.as_int64()));
+    return true;
+  }
+  if (!item.is_string()) return false;
+  std::string_view const text = item.as_string();
+  if (text.size() != 3 || text[0] < '1' || text[0] > '5' || text.substr(1) != "xx") return false;
+  expect.classes.push_back(text[0] - '0');
+  return true;
+}
+
+// `expect`: {"status": [200, "4xx", ...], "content": "text"|"tool_use"|"any"}; each part
+// defaults to exec's (SPEC `expect`).
+Expect parse_expect(JsonFields const& scenario, RequestKind exec) {
+  Expect expect = default_expect(exec);
+  JsonFields const f = scenario.child("expect");
+  if (!scenario.has("expect")) return expect;
+  if (!f.is_object()) {
+    scenario.error("expect", "expected an object like {\"status\": [200], \"content\": \"text\"}");
+    return expect;
+  }
+  f.reject_unknown({"status", "content"});
+  if (auto const* status = f.get("status")) {
+    Expect parsed;
+    bool ok = status->is_array() && !status->as_array().empty();
+    for (std::size_t i = 0; ok && i < status->as_array().size(); ++i) {
+      ok = parse_status_item(status->as_array()[i], parsed);
+    }
+    if (ok) {
+      expect.codes = parsed.codes, expect.classes = parsed.classes;
+    } else {
+      f.error("status",
+              "expected a non-empty array of statuses (100..599) or classes "
+              "(\"2xx\", \"4xx\", ...), got " +
+                  describe_json(*status));
+    }
+  }
+  if (auto content = f.string("content")) {
+    if (*content == "text")
+      expect.content = ExpectedContent::text;
+    else if (*content == "tool_use")
+      expect.content = ExpectedContent::tool_use;
+    else if (*content == "any")
+      expect.content = ExpectedContent::any;
+    else
+      f.error("content", "expected text, tool_use or any, got \"" + *content + "\"");
+  }
+  return expect;
+}
+
 void require(JsonFields const& f, std::string_view key) {
   if (!f.has(key)) f.error(key, "missing field (required by this executor)");
 }
 
 void parse_constant_vus(JsonFields const& f, ScenarioConfig& s) {
-  f.reject_unknown(
-      {"executor", "exec", "startTime", "gracefulStop", "tags", "think_time", "vus", "duration"});
+  reject_scenario_keys(f, {"vus", "duration"});
   require(f, "duration");
   if (auto v = f.integer("vus", 1, max_vus_bound)) s.vus = static_cast<std::uint32_t>(*v);
   if (auto d = f.duration("duration", seconds(1))) s.duration = *d;
 }
 
 void parse_ramping_vus(JsonFields const& f, ScenarioConfig& s) {
-  f.reject_unknown({"executor", "exec", "startTime", "gracefulStop", "tags", "think_time",
-                    "startVUs", "stages", "gracefulRampDown"});
+  reject_scenario_keys(f, {"startVUs", "stages", "gracefulRampDown"});
   if (auto v = f.integer("startVUs", 0, max_vus_bound))
     s.start_vus = static_cast<std::uint32_t>(*v);
   if (auto d = f.duration("gracefulRampDown")) s.graceful_ramp_down = *d;
@@ -88,8 +146,7 @@ void parse_arrival_pool(JsonFields const& f, ScenarioConfig& s) {
 }
 
 void parse_constant_arrival_rate(JsonFields const& f, ScenarioConfig& s) {
-  f.reject_unknown({"executor", "exec", "startTime", "gracefulStop", "tags", "think_time", "rate",
-                    "timeUnit", "duration", "preAllocatedVUs", "maxVUs"});
+  reject_scenario_keys(f, {"rate", "timeUnit", "duration", "preAllocatedVUs", "maxVUs"});
   require(f, "rate");
   require(f, "duration");
   if (auto r = f.integer("rate", 1, max_rate_bound)) s.rate = *r;
@@ -98,16 +155,14 @@ void parse_constant_arrival_rate(JsonFields const& f, ScenarioConfig& s) {
 }
 
 void parse_ramping_arrival_rate(JsonFields const& f, ScenarioConfig& s) {
-  f.reject_unknown({"executor", "exec", "startTime", "gracefulStop", "tags", "think_time",
-                    "startRate", "timeUnit", "stages", "preAllocatedVUs", "maxVUs"});
+  reject_scenario_keys(f, {"startRate", "timeUnit", "stages", "preAllocatedVUs", "maxVUs"});
   if (auto r = f.integer("startRate", 0, max_rate_bound)) s.start_rate = *r;
   s.stages = parse_stages(f, max_rate_bound);
   parse_arrival_pool(f, s);
 }
 
 void parse_iterations(JsonFields const& f, ScenarioConfig& s, bool shared) {
-  f.reject_unknown({"executor", "exec", "startTime", "gracefulStop", "tags", "think_time", "vus",
-                    "iterations", "maxDuration"});
+  reject_scenario_keys(f, {"vus", "iterations", "maxDuration"});
   if (auto v = f.integer("vus", 1, max_vus_bound)) s.vus = static_cast<std::uint32_t>(*v);
   if (auto n = f.integer("iterations", 1, 1'000'000'000'000)) {
     s.iterations = static_cast<std::uint64_t>(*n);
@@ -152,6 +207,7 @@ std::optional<ScenarioConfig> parse_scenario(std::string const& name,
     for (auto& [k, v] : *tags) s.tags[k] = v;
   }
   if (auto d = f.delay("think_time")) s.think_time = *d;
+  s.expect = parse_expect(f, s.exec);
   bool matched = false;
   for (auto const& [text, kind] : executor_names) {
     if (executor && *executor == text) {

@@ -39,6 +39,16 @@ boost::json::object metric_object(MetricSummary const& m, Summary const& s) {
   return o;
 }
 
+boost::json::object reasons_object(ScenarioCounters const& c) {
+  boost::json::object out;
+  for (std::size_t i = 0; i < c.errors_by_reason.size(); ++i) {
+    if (c.errors_by_reason[i] > 0) {
+      out[to_string(static_cast<ErrorReason>(i))] = c.errors_by_reason[i];
+    }
+  }
+  return out;
+}
+
 boost::json::object scenario_object(ScenarioReport const& r) {
   auto const& c = r.counters;
   return boost::json::object{{"iterations_started", c.iterations_started},
@@ -48,7 +58,9 @@ boost::json::object scenario_object(ScenarioReport const& r) {
                              {"requests_sent", c.requests_sent},
                              {"requests_ok", c.requests_ok},
                              {"requests_error", c.requests_error},
+                             {"requests_interrupted", c.requests_interrupted},
                              {"requests_aborted", c.requests_aborted},
+                             {"errors_by_reason", reasons_object(c)},
                              {"vus_max", c.vus_max}};
 }
 

@@ -88,16 +88,32 @@ void render_thresholds(Summary const& s, TextStyle const& style, std::ostream& o
   }
 }
 
+// "reset 3, timeout 1": the reasons seen, in the spec's order ("" when none).
+std::string reasons_text(std::array<std::uint64_t, error_reason_count> const& counts) {
+  std::string out;
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    if (counts[i] == 0) continue;
+    out += fmt::format("{}{} {}", out.empty() ? "" : ", ", to_string(static_cast<ErrorReason>(i)),
+                       counts[i]);
+  }
+  return out;
+}
+
 void render_scenarios(Summary const& s, std::ostream& out) {
   out << "\n  SCENARIOS\n";
+  std::array<std::uint64_t, error_reason_count> all{};
   for (auto const& sc : s.scenarios) {
     auto const& c = sc.counters;
     out << fmt::format(
         "    {} ({}, {}): iterations {} started = {} completed + {} interrupted; "
-        "{} dropped; requests {} sent = {} ok + {} error + {} aborted; {} VUs\n",
+        "{} dropped; requests {} sent = {} ok + {} error + {} interrupted + {} aborted; {} VUs\n",
         sc.name, to_string(sc.executor), to_string(sc.exec), c.iterations_started,
         c.iterations_completed, c.iterations_interrupted, c.iterations_dropped, c.requests_sent,
-        c.requests_ok, c.requests_error, c.requests_aborted, c.vus_max);
+        c.requests_ok, c.requests_error, c.requests_interrupted, c.requests_aborted, c.vus_max);
+    for (std::size_t i = 0; i < all.size(); ++i) all[i] += c.errors_by_reason[i];
+  }
+  if (auto const text = reasons_text(all); !text.empty()) {
+    out << "\n  ERRORS BY REASON\n    " << text << "\n";
   }
 }
 

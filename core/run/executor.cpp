@@ -50,14 +50,15 @@ void Executor::regular_end_fired() {
 
 void Executor::hard_end_fired() {
   stopped_ = true;
-  for (auto& vu : vus_) vu->interrupt();
+  Cut const cut = context_.config.graceful_stop.count() > 0 ? Cut::graceful : Cut::hard;
+  for (auto& vu : vus_) vu->interrupt(cut);
   maybe_finish();
 }
 
 void Executor::stop_now() {
   if (finished_) return;
   stopped_ = true;
-  for (auto& vu : vus_) vu->interrupt();
+  for (auto& vu : vus_) vu->interrupt(Cut::abort);
   maybe_finish();
 }
 

@@ -1,29 +1,52 @@
 #include "core/run/request_recorder.hpp"
 
-namespace loadtwin::core {
+#include <fmt/format.h>
 
-void RequestRecorder::begin() {
+namespace loadtwin::core {
+namespace {
+
+bool is_arrival_rate(ExecutorKind kind) {
+  return kind == ExecutorKind::constant_arrival_rate || kind == ExecutorKind::ramping_arrival_rate;
+}
+
+}  // namespace
+
+void RequestRecorder::begin(Instant intended, DrawKey key) {
+  key_ = key;
+  intended_ = intended;
+  sent_ = intended;
+  in_flight_at_send_ = context_.shared.in_flight++;
   first_byte_.reset();
+  first_text_.reset();
   last_delta_.reset();
-  status_ = 200;
-  got_first_token_ = false;
+  status_ = 0;
+  injected_ = false;
+  tool_use_done_ = false;
   tool_input_invalid_ = false;
-  output_tokens_ = 0;
+  delta_tokens_ = 0;
+  input_tokens_.reset();
+  output_tokens_.reset();
   inter_token_ = nullptr;
+  deltas_.clear();
+  ratelimit_.clear();
 }
 
 void RequestRecorder::on_event(StreamEvent const& event) {
+  auto& m = context_.metrics;
   switch (event.type) {
     case StreamEventType::sent:
       sent_ = event.at;
       if (event.connecting.count() > 0) {
-        context_.metrics.add_time(context_.tags.base_route(MetricId::http_req_connecting), event.at,
-                                  event.connecting);
+        m.add_time(context_.tags.base_route(MetricId::http_req_connecting), event.at,
+                   event.connecting);
+      }
+      if (event.tls_handshaking.count() > 0) {
+        m.add_time(context_.tags.base_route(MetricId::http_req_tls_handshaking), event.at,
+                   event.tls_handshaking);
       }
       break;
     case StreamEventType::headers:
-      first_byte_ = event.at;
-      status_ = event.status;
+      record_headers(event);
       break;
     case StreamEventType::text_delta:
       record_text_delta(event);
@@ -31,63 +54,150 @@ void RequestRecorder::on_event(StreamEvent const& event) {
     case StreamEventType::tool_use_done:
       if (!event.input_valid) {
         tool_input_invalid_ = true;
-      } else {
+      } else if (!tool_use_done_) {
+        tool_use_done_ = true;
         auto const& route = context_.tags.http_route(MetricId::tool_invocation, status_, {});
-        context_.metrics.add_time(route, event.at, event.at - sent_);
+        m.add_time(route, event.at, event.at - sent_);
       }
       break;
-    case StreamEventType::message_delta:
-      output_tokens_ = event.output_tokens;
+    case StreamEventType::usage:
+      if (event.input_tokens) input_tokens_ = event.input_tokens;
+      if (event.output_tokens) output_tokens_ = event.output_tokens;
       break;
   }
 }
 
+void RequestRecorder::record_headers(StreamEvent const& event) {
+  first_byte_ = event.at;
+  status_ = event.status;
+  injected_ = event.injected;
+  if (event.ratelimit != nullptr && context_.shared.records != nullptr) {
+    ratelimit_ = *event.ratelimit;
+  }
+}
+
 void RequestRecorder::record_text_delta(StreamEvent const& event) {
+  delta_tokens_ += event.tokens;
   if (inter_token_ == nullptr) {
     inter_token_ = &context_.tags.http_route(MetricId::inter_token_latency, status_, {});
   }
   if (last_delta_) context_.metrics.add_time(*inter_token_, event.at, event.at - *last_delta_);
   last_delta_ = event.at;
-  if (!got_first_token_ && event.non_empty) {
-    got_first_token_ = true;
-    auto const& route = context_.tags.http_route(MetricId::first_token_latency, status_, {});
-    context_.metrics.add_time(route, event.at, event.at - sent_);
+  if (first_text_) {
+    if (context_.shared.records != nullptr) deltas_.push_back({event.at - sent_, event.tokens});
+    return;
   }
+  if (!event.non_empty) return;
+  first_text_ = event.at;
+  auto const& route = context_.tags.http_route(MetricId::first_token_latency, status_, {});
+  context_.metrics.add_time(route, event.at, event.at - sent_);
 }
 
 std::optional<ErrorReason> RequestRecorder::judge(RequestOutcome const& outcome) const {
   if (outcome.kind == OutcomeKind::failed) return outcome.reason.value_or(ErrorReason::reset);
-  if (outcome.status != expected_status(context_.config.exec)) {
-    return outcome.reason.value_or(ErrorReason::unexpected_status);
+  Expect const& expect = context_.config.expect;
+  if (!expect.accepts(outcome.status)) {
+    return injected_ ? ErrorReason::injected_status : ErrorReason::unexpected_status;
   }
+  if (outcome.status / 100 != 2) return std::nullopt;
   if (tool_input_invalid_) return ErrorReason::tool_input_invalid;
+  if (expect.content == ExpectedContent::text && !first_text_) return ErrorReason::no_text;
+  if (expect.content == ExpectedContent::tool_use && !tool_use_done_) {
+    return ErrorReason::tool_use_missing;
+  }
   return std::nullopt;
 }
 
-void RequestRecorder::finish(RequestOutcome const& outcome, bool timed_out) {
-  auto& counters = context_.counters;
-  if (outcome.kind == OutcomeKind::aborted && !timed_out) {
-    ++counters.requests_aborted;
-    return;
-  }
-  RequestOutcome effective = outcome;
-  if (timed_out) effective = {OutcomeKind::failed, outcome.at, 0, ErrorReason::timeout};
-  auto const reason = judge(effective);
-  int const status = effective.status;
+void RequestRecorder::record_http_samples(RequestOutcome const& outcome,
+                                          std::optional<ErrorReason> reason) {
+  int const status = outcome.status;
   auto& tags = context_.tags;
   auto& m = context_.metrics;
-  Instant const at = effective.at;
+  Instant const at = outcome.at;
   m.add(tags.http_route(MetricId::http_reqs, status, {}), at, 1);
   m.add_time(tags.http_route(MetricId::http_req_duration, status, {}), at, at - sent_);
   m.add_time(tags.http_route(MetricId::http_req_waiting, status, {}), at,
              first_byte_.value_or(at) - sent_);
   m.add(tags.http_route(MetricId::http_req_failed, status, {}), at,
-        status == expected_status(context_.config.exec) ? 0 : 1);
+        context_.config.expect.accepts(status) ? 0 : 1);
   m.add(tags.http_route(MetricId::errors, status, reason), at, reason ? 1 : 0);
-  if (output_tokens_ > 0) {
-    m.add(tags.http_route(MetricId::output_tokens, status, {}), at, output_tokens_);
+  std::uint32_t const tokens = output_tokens_.value_or(delta_tokens_);
+  if (tokens > 0) m.add(tags.http_route(MetricId::output_tokens, status, {}), at, tokens);
+}
+
+void RequestRecorder::record_interrupted(Instant at, bool is_error) {
+  auto& tags = context_.tags;
+  context_.metrics.add(tags.http_route(MetricId::http_req_interrupted, status_, {}), at, 1);
+  if (is_error) {
+    auto const reason = ErrorReason::interrupted;
+    context_.metrics.add(tags.http_route(MetricId::errors, status_, reason), at, 1);
+    ++context_.counters.errors_by_reason[static_cast<std::size_t>(reason)];
   }
+}
+
+void RequestRecorder::finish(RequestOutcome const& outcome, EndCause cause) {
+  auto& counters = context_.counters;
+  --context_.shared.in_flight;
+  switch (cause) {
+    case EndCause::abort:
+      ++counters.requests_aborted;
+      emit_record(outcome, RecordOutcome::aborted, std::nullopt);
+      return;
+    case EndCause::graceful_deadline:
+    case EndCause::hard_deadline: {
+      bool const is_error = cause == EndCause::graceful_deadline;
+      ++counters.requests_interrupted;
+      record_interrupted(outcome.at, is_error);
+      auto const reason = is_error ? std::optional(ErrorReason::interrupted) : std::nullopt;
+      emit_record(outcome, RecordOutcome::interrupted, reason);
+      return;
+    }
+    case EndCause::timeout:
+    case EndCause::reply:
+      break;
+  }
+  RequestOutcome effective = outcome;
+  if (cause == EndCause::timeout) {
+    effective = {OutcomeKind::failed, outcome.at, 0, ErrorReason::timeout, {}};
+  }
+  auto const reason = judge(effective);
+  record_http_samples(effective, reason);
+  if (reason) ++counters.errors_by_reason[static_cast<std::size_t>(*reason)];
   ++(reason ? counters.requests_error : counters.requests_ok);
+  emit_record(effective, reason ? RecordOutcome::error : RecordOutcome::ok, reason);
+}
+
+void RequestRecorder::emit_record(RequestOutcome const& outcome, RecordOutcome kind,
+                                  std::optional<ErrorReason> reason) {
+  RecordObserver* observer = context_.shared.records;
+  if (observer == nullptr) return;
+  auto const& config = context_.config;
+  RequestRecord r;
+  r.scenario = config.name;
+  r.exec = config.exec;
+  if (is_arrival_rate(config.executor)) {
+    r.arrival = key_.a;
+  } else {
+    r.vu = key_.a;
+    r.iteration = key_.b;
+  }
+  r.key = fmt::format("{}/{}/{}", config.name, key_.a, key_.b);
+  r.intended = intended_;
+  r.sent = sent_;
+  r.headers = first_byte_;
+  r.first_text = first_text_;
+  r.deltas = std::move(deltas_);
+  deltas_.clear();
+  r.end = outcome.at;
+  r.status = first_byte_ ? status_ : outcome.status;
+  r.outcome = kind;
+  r.reason = reason;
+  r.input_tokens = input_tokens_;
+  if (output_tokens_ || delta_tokens_ > 0) r.output_tokens = output_tokens_.value_or(delta_tokens_);
+  r.in_flight = in_flight_at_send_;
+  r.ratelimit = std::move(ratelimit_);
+  ratelimit_.clear();
+  observer->on_record(r);
 }
 
 }  // namespace loadtwin::core

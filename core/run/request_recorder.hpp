@@ -1,38 +1,68 @@
 #pragma once
-// Turns one request's StreamEvents into samples (SPEC "Metrics"). Every latency runs from
-// `sent`, the instant the request was handed to the wire -- which for arrival-rate
-// executors is on the schedule, so queueing in the tool can never hide inside
-// first_token_latency (coordinated omission; lateness is iteration_lateness). Queueing in
-// the *server* (max_concurrent) is real latency and belongs in it.
+// Turns one request's StreamEvents into samples and its per-request record (SPEC "Metrics",
+// "Per-request records"). Every latency runs from `sent`, the instant the request was handed
+// to the wire -- which for arrival-rate executors is on the schedule, so queueing in the tool
+// can never hide inside first_token_latency (coordinated omission; lateness is
+// iteration_lateness). Queueing in the *server* (max_concurrent) is real latency and belongs
+// in it.
+//
+// Judging is `expect`'s (SPEC): a status outside expect.status is injected_status when the
+// server marked it injected, else unexpected_status; a 2xx whose body lacks what
+// expect.content asks for is no_text or tool_use_missing. The gate fails closed: when in
+// doubt whether an exchange succeeded, it did not.
 #include <optional>
 
+#include "core/run/request_record.hpp"
 #include "core/run/scenario_context.hpp"
 
 namespace loadtwin::core {
+
+// How a request ended, from the VU's point of view.
+enum class EndCause : std::uint8_t {
+  reply,              // the transport finished it (a response, or a broken exchange)
+  timeout,            // options.timeout passed: an error with reason timeout
+  graceful_deadline,  // cut after a non-zero grace period: interrupted, an error (SPEC)
+  hard_deadline,      // cut by a deadline with zero grace: interrupted, no error
+  abort,              // Ctrl-C, abortOnFail, an engine bound: no samples at all
+};
 
 class RequestRecorder {
  public:
   explicit RequestRecorder(ScenarioContext& context) : context_(context) {}
 
-  void begin();
+  // A new request of the iteration that started at `intended` (its slot for arrival-rate).
+  void begin(Instant intended, DrawKey key);
   void on_event(StreamEvent const& event);
-  // Records the request's http_* and errors samples. `timed_out` turns an abort into a
-  // timeout error; any other abort records nothing (interrupted: SPEC).
-  void finish(RequestOutcome const& outcome, bool timed_out);
+  // Records the request's samples, counts it, and hands its record to the observer.
+  void finish(RequestOutcome const& outcome, EndCause cause);
 
  private:
   void record_text_delta(StreamEvent const& event);
+  void record_headers(StreamEvent const& event);
   [[nodiscard]] std::optional<ErrorReason> judge(RequestOutcome const& outcome) const;
+  void record_http_samples(RequestOutcome const& outcome, std::optional<ErrorReason> reason);
+  void record_interrupted(Instant at, bool is_error);
+  void emit_record(RequestOutcome const& outcome, RecordOutcome kind,
+                   std::optional<ErrorReason> reason);
 
   ScenarioContext& context_;
+  DrawKey key_;
+  Instant intended_{};
   Instant sent_{};
+  std::uint64_t in_flight_at_send_ = 0;
   std::optional<Instant> first_byte_;
+  std::optional<Instant> first_text_;
   std::optional<Instant> last_delta_;
-  int status_ = 200;
-  bool got_first_token_ = false;
+  int status_ = 0;
+  bool injected_ = false;
+  bool tool_use_done_ = false;
   bool tool_input_invalid_ = false;
-  std::uint32_t output_tokens_ = 0;
+  std::uint32_t delta_tokens_ = 0;
+  std::optional<std::uint32_t> input_tokens_;
+  std::optional<std::uint32_t> output_tokens_;
   Route const* inter_token_ = nullptr;
+  std::vector<DeltaRecord> deltas_;  // kept only when records are written
+  HeaderList ratelimit_;
 };
 
 }  // namespace loadtwin::core

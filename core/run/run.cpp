@@ -34,10 +34,10 @@ TestRun::TestRun(Plan const& plan, Scheduler& scheduler, Transport& transport, R
       gauges_(metrics_) {
   for (auto const& config : plan.scenarios) {
     auto state = std::make_unique<ScenarioState>();
-    state->tags =
-        std::make_unique<ScenarioTags>(metrics_, scenario_base_tags(plan, config), config.exec);
+    state->tags = std::make_unique<ScenarioTags>(metrics_, scenario_base_tags(plan, config),
+                                                 config.exec, config.expect);
     state->context = std::make_unique<ScenarioContext>(ScenarioContext{
-        config, scheduler_, transport_, metrics_, *state->tags, state->counters, gauges_,
+        config, scheduler_, transport_, metrics_, *state->tags, state->counters, gauges_, shared_,
         options_.seed, fnv1a64(config.name), options_.timeout.value_or(plan.timeout)});
     state->executor = make_executor(*state->context, [this] { scenario_finished(); });
     scenarios_.push_back(std::move(state));

@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "core/run/executor.hpp"
 #include "core/metrics/metrics.hpp"
-#include "core/plan/plan.hpp"
 #include "core/metrics/thresholds.hpp"
+#include "core/plan/plan.hpp"
+#include "core/run/executor.hpp"
 
 namespace loadtwin::core {
 
@@ -49,6 +49,8 @@ class TestRun {
   [[nodiscard]] Thresholds const& thresholds() const { return thresholds_; }
   [[nodiscard]] std::vector<ScenarioReport> scenario_reports() const;
   [[nodiscard]] std::uint64_t seed() const { return options_.seed; }
+  // Receives every request's record as it ends (--out requests=); set before start().
+  void set_record_observer(RecordObserver* observer) { shared_.records = observer; }
 
  private:
   struct ScenarioState;
@@ -62,6 +64,7 @@ class TestRun {
   Metrics metrics_;
   Thresholds thresholds_;
   VuGauges gauges_;
+  RunShared shared_;
   std::vector<std::unique_ptr<ScenarioState>> scenarios_;
   std::size_t running_ = 0;
   bool finished_ = false;

@@ -4,8 +4,12 @@
 
 namespace loadtwin::core {
 
-ScenarioTags::ScenarioTags(Metrics& metrics, TagSet base, RequestKind kind)
-    : metrics_(metrics), base_(std::move(base)), kind_(kind), base_id_(metrics.intern(base_)) {}
+ScenarioTags::ScenarioTags(Metrics& metrics, TagSet base, RequestKind kind, Expect expect)
+    : metrics_(metrics),
+      base_(std::move(base)),
+      kind_(kind),
+      expect_(std::move(expect)),
+      base_id_(metrics.intern(base_)) {}
 
 Route const& ScenarioTags::base_route(MetricId metric) {
   auto& slot = base_routes_[static_cast<std::size_t>(metric)];
@@ -24,7 +28,7 @@ Route const& ScenarioTags::http_route(MetricId metric, int status,
     TagSet tags = base_;
     tags.set("kind", to_string(kind_));
     tags.set("status", std::to_string(status));
-    tags.set("expected_response", status == expected_status(kind_) ? "true" : "false");
+    tags.set("expected_response", expect_.accepts(status) ? "true" : "false");
     if (reason) tags.set("reason", to_string(*reason));
     entries_.push_back(Entry{status, reason_key, metrics_.intern(tags), {}});
     found = &entries_.back();

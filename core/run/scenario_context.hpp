@@ -9,6 +9,7 @@
 #include "core/metrics/metrics.hpp"
 #include "core/plan/plan.hpp"
 #include "core/random.hpp"
+#include "core/run/request_record.hpp"
 #include "core/scheduler.hpp"
 #include "core/stream_event.hpp"
 #include "core/transport.hpp"
@@ -16,7 +17,7 @@
 namespace loadtwin::core {
 
 // Everything the summary reports per scenario; the laws hold at the end of every run:
-// started = completed + interrupted; requests sent = ok + error + aborted;
+// started = completed + interrupted; requests sent = ok + error + interrupted + aborted;
 // arrival slots due = started + dropped (arrival-rate executors).
 struct ScenarioCounters {
   std::uint64_t iterations_started = 0;
@@ -27,7 +28,9 @@ struct ScenarioCounters {
   std::uint64_t requests_sent = 0;
   std::uint64_t requests_ok = 0;
   std::uint64_t requests_error = 0;
-  std::uint64_t requests_aborted = 0;
+  std::uint64_t requests_interrupted = 0;  // cut by a deadline
+  std::uint64_t requests_aborted = 0;      // cut by Ctrl-C, abortOnFail or an engine bound
+  std::array<std::uint64_t, error_reason_count> errors_by_reason{};
   std::uint32_t vus_max = 0;
 };
 
@@ -35,7 +38,7 @@ struct ScenarioCounters {
 // with its metric routes resolved on first use (the hot path does no lookups).
 class ScenarioTags {
  public:
-  ScenarioTags(Metrics& metrics, TagSet base, RequestKind kind);
+  ScenarioTags(Metrics& metrics, TagSet base, RequestKind kind, Expect expect);
   // iterations, iteration_duration, dropped_iterations, iteration_lateness: base tags.
   Route const& base_route(MetricId metric);
   // HTTP samples: base + kind + status + expected_response [+ reason].
@@ -51,6 +54,7 @@ class ScenarioTags {
   Metrics& metrics_;
   TagSet base_;
   RequestKind kind_;
+  Expect expect_;
   TagSetId base_id_;
   std::array<Route const*, metric_count> base_routes_{};
   std::vector<Entry> entries_;
@@ -70,6 +74,12 @@ class VuGauges {
   std::int64_t active_ = 0, allocated_ = 0, high_water_ = 0;
 };
 
+// What every scenario of one run shares.
+struct RunShared {
+  std::uint64_t in_flight = 0;        // requests sent and not yet ended, all scenarios
+  RecordObserver* records = nullptr;  // per-request records, when asked for
+};
+
 struct ScenarioContext {
   ScenarioConfig const& config;
   Scheduler& scheduler;
@@ -78,6 +88,7 @@ struct ScenarioContext {
   ScenarioTags& tags;
   ScenarioCounters& counters;
   VuGauges& gauges;
+  RunShared& shared;
   std::uint64_t seed;
   std::uint64_t scenario_hash;
   Duration timeout;

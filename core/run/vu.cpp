@@ -21,7 +21,7 @@ void Vu::start_iteration(DrawKey key, std::optional<Instant> slot) {
     context_.metrics.add_time(context_.tags.base_route(MetricId::iteration_lateness), now,
                               now - *slot);
   }
-  recorder_.begin();
+  recorder_.begin(slot.value_or(now), key);
   recorder_.on_event(StreamEvent{.type = StreamEventType::sent, .at = now});
   request_ =
       context_.transport.send(RequestSpec{context_.config.exec, context_.config.name, key}, *this);
@@ -41,11 +41,11 @@ void Vu::on_end(RequestOutcome const& outcome) {
   LT_ASSERT(state_ == State::requesting, "on_end without a request in flight");
   if (timeout_timer_) context_.scheduler.cancel(*timeout_timer_);
   timeout_timer_.reset();
-  if (interrupting_) {
-    recorder_.finish(outcome, false);
+  if (cutting_) {
+    recorder_.finish(outcome, *cutting_);
     return;  // interrupt() reports the iteration's end
   }
-  recorder_.finish(outcome, timed_out_);
+  recorder_.finish(outcome, timed_out_ ? EndCause::timeout : EndCause::reply);
   Instant const now = context_.scheduler.now();
   Duration think{0};
   if (context_.config.think_time) {
@@ -74,12 +74,14 @@ void Vu::end_iteration(Instant now) {
   owner_.on_iteration_end(*this, now, false);
 }
 
-void Vu::interrupt() {
+void Vu::interrupt(Cut cut) {
   if (state_ == State::idle) return;
   if (state_ == State::requesting) {
-    interrupting_ = true;
+    cutting_ = cut == Cut::graceful ? EndCause::graceful_deadline
+               : cut == Cut::hard   ? EndCause::hard_deadline
+                                    : EndCause::abort;
     context_.transport.abort(request_);
-    interrupting_ = false;
+    cutting_.reset();
     LT_ASSERT(timeout_timer_ == std::nullopt, "abort must end the request synchronously");
   } else if (think_timer_) {
     context_.scheduler.cancel(*think_timer_);

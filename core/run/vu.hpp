@@ -11,6 +11,13 @@ namespace loadtwin::core {
 
 class Vu;
 
+// Why a running iteration is cut short.
+enum class Cut : std::uint8_t {
+  graceful,  // a deadline after a non-zero grace period (gracefulStop, gracefulRampDown)
+  hard,      // a deadline with zero grace: the user asked for a hard cut
+  abort,     // Ctrl-C, abortOnFail, an engine bound
+};
+
 class IterationListener {
  public:
   virtual ~IterationListener() = default;
@@ -27,9 +34,9 @@ class Vu final : public StreamObserver {
 
   // Starts an iteration now. `slot` is its scheduled start (arrival-rate executors).
   void start_iteration(DrawKey key, std::optional<Instant> slot = std::nullopt);
-  // Interrupts the running iteration (gracefulStop, ramp-down, Ctrl-C): its request is
-  // aborted with no samples, and the owner hears on_iteration_end(interrupted = true).
-  void interrupt();
+  // Interrupts the running iteration: its request is aborted and recorded as `cut` says
+  // (SPEC "Interrupted requests"), and the owner hears on_iteration_end(interrupted = true).
+  void interrupt(Cut cut);
   [[nodiscard]] bool busy() const { return state_ != State::idle; }
   [[nodiscard]] std::uint32_t index() const { return index_; }
   // Iterations this VU has started (the next one's number).
@@ -49,7 +56,7 @@ class Vu final : public StreamObserver {
   RequestRecorder recorder_;
   std::uint32_t index_;
   State state_ = State::idle;
-  bool interrupting_ = false;
+  std::optional<EndCause> cutting_;  // set while interrupt() aborts the request
   bool timed_out_ = false;
   std::uint64_t iterations_started_ = 0;
   DrawKey key_;

@@ -115,7 +115,7 @@ TEST(live_run_test, every_fault_is_an_error_with_its_reason_and_the_run_finishes
       {Fault::error_event, "simple_query", "stream_error_event"},
       {Fault::no_message_stop, "simple_query", "malformed_stream"},
       {Fault::huge_event, "simple_query", "malformed_stream"},
-      {Fault::seed_500, "simple_query", "injected_status"},
+      {Fault::seed_500, "simple_query", "unexpected_status"},  // not marked loadtwin-injected
       {Fault::bad_tool_input, "tool_call", "tool_input_invalid"},
       {Fault::data_only_dialect, "invalid_request", "unexpected_status"},  // 200 where 400 expected
   };

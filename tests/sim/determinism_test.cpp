@@ -58,7 +58,8 @@ TEST(event_queue_test, orders_by_time_then_phase_then_insertion) {
   q.push(core::at_offset(core::ms(5)), core::Phase::transport, [&] { order += "d"; });
   q.push(core::at_offset(core::ms(5)), core::Phase::deadline, [&] { order += "b"; });
   q.push(core::at_offset(core::ms(1)), core::Phase::evaluation, [&] { order += "0"; });
-  auto const cancelled = q.push(core::at_offset(core::ms(2)), core::Phase::arrival, [&] { order += "x"; });
+  auto const cancelled =
+      q.push(core::at_offset(core::ms(2)), core::Phase::arrival, [&] { order += "x"; });
   q.cancel(cancelled);
   q.cancel(cancelled);  // twice is harmless
   while (auto due = q.pop()) due->fire();
@@ -74,7 +75,8 @@ TEST(conservation_test, laws_hold_with_errors_queues_and_interruptions) {
     SCOPED_TRACE(r.name);
     auto const& c = r.counters;
     EXPECT_EQ(c.iterations_started, c.iterations_completed + c.iterations_interrupted);
-    EXPECT_EQ(c.requests_sent, c.requests_ok + c.requests_error + c.requests_aborted);
+    EXPECT_EQ(c.requests_sent,
+              c.requests_ok + c.requests_error + c.requests_interrupted + c.requests_aborted);
     if (r.name == "b") {
       EXPECT_EQ(c.slots_due, c.iterations_started + c.iterations_dropped);
     }

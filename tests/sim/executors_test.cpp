@@ -101,7 +101,8 @@ TEST(executors_test, ramping_arrival_rate_first_start_is_where_area_reaches_one)
 
 TEST(executors_test, graceful_stop_interrupts_and_nothing_disappears) {
   // 2 s tool calls, 1 VU over 3 s with gracefulStop 500 ms: iterations at 0 and 2 s; the
-  // second would end at 4 s but is interrupted at 3.5 s. Its request records nothing.
+  // second would end at 4 s but is interrupted at 3.5 s. Its request records no latency, but
+  // after waiting the whole grace period it is an error with reason interrupted (SPEC).
   auto const plan = plan_or_die(one_scenario(
       R"({"executor": "constant-vus", "vus": 1, "duration": "3s", "gracefulStop": "500ms",
           "exec": "tool_call"})",
@@ -111,8 +112,14 @@ TEST(executors_test, graceful_stop_interrupts_and_nothing_disappears) {
   EXPECT_EQ(c.iterations_started, 2U);
   EXPECT_EQ(c.iterations_completed, 1U);
   EXPECT_EQ(c.iterations_interrupted, 1U);
-  EXPECT_EQ(c.requests_aborted, 1U);
+  EXPECT_EQ(c.requests_interrupted, 1U);
+  EXPECT_EQ(c.requests_aborted, 0U);
   EXPECT_EQ(metric(s, "http_reqs")->count, 1);
+  EXPECT_EQ(metric(s, "http_req_interrupted")->count, 1);
+  EXPECT_EQ(metric(s, "errors")->passes, 1U);
+  EXPECT_EQ(metric(s, "errors")->fails, 1U);
+  EXPECT_EQ(c.errors_by_reason[static_cast<std::size_t>(core::ErrorReason::interrupted)], 1U);
+  EXPECT_EQ(metric(s, "tool_invocation")->samples, 1U);
   EXPECT_EQ(s.duration, core::ms(3500));
 }
 

@@ -45,23 +45,24 @@ TEST(thresholds_test, failing_without_abort_runs_to_the_end) {
   EXPECT_DOUBLE_EQ(*s.verdicts[0].observed, 100);
 }
 
-TEST(thresholds_test, empty_sinks_follow_k6_unless_no_data_fails) {
-  // No tool calls run: the Trend reads 0 (p(95)<500 passes, max>0 fails); an empty Rate
-  // passes whatever its expression; count>0 on an empty Counter fails.
+TEST(thresholds_test, empty_sinks_fail_by_default_and_follow_k6_with_no_data_pass) {
+  // No tool calls run. By default (SPEC "No data") every threshold on an empty sink fails.
+  // With --no-data=pass, k6: the Trend reads 0 (p(95)<500 passes, max>0 fails); an empty
+  // Rate passes whatever its expression; count>0 on an empty Counter fails.
   auto const plan = plan_or_die(plan_with(R"({
       "tool_invocation": ["p(95)<500", "max>0"],
       "errors{scenario:none}": ["rate>0.9"],
       "dropped_iterations": ["count>0"]})"));
   auto s = run_sim(plan, {}).summary;
   ASSERT_EQ(s.verdicts.size(), 4U);
+  for (auto const& v : s.verdicts) EXPECT_FALSE(v.passed) << v.key << " " << v.source;
+  s = run_sim(plan, {.no_data_fail = false}).summary;
   for (auto const& v : s.verdicts) {
     SCOPED_TRACE(v.key + " " + v.source);
     EXPECT_TRUE(v.no_samples);
     bool const expect_pass = v.source == "p(95)<500" || v.source == "rate>0.9";
     EXPECT_EQ(v.passed, expect_pass);
   }
-  s = run_sim(plan, {.no_data_fail = true}).summary;
-  for (auto const& v : s.verdicts) EXPECT_FALSE(v.passed);
 }
 
 TEST(thresholds_test, submetrics_take_only_matching_samples) {

@@ -37,7 +37,7 @@ void RampingVus::apply_step(std::uint32_t planned) {
     if (!vus_[i]->busy()) {
       set_active(*vus_[i], false);
     } else if (grace.count() == 0) {
-      vus_[i]->interrupt();
+      vus_[i]->interrupt(Cut::hard);
     } else {
       schedule(now + grace, Phase::deadline, [this, i] { ramp_down_expired(i); });
     }
@@ -45,7 +45,7 @@ void RampingVus::apply_step(std::uint32_t planned) {
 }
 
 void RampingVus::ramp_down_expired(std::uint32_t index) {
-  if (index >= planned_ && vus_[index]->busy()) vus_[index]->interrupt();
+  if (index >= planned_ && vus_[index]->busy()) vus_[index]->interrupt(Cut::graceful);
 }
 
 void RampingVus::on_iteration_end(Vu& vu, Instant now, bool interrupted) {

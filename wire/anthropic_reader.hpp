@@ -5,6 +5,7 @@
 //    stream error; a stream that ends before message_stop is malformed.
 //  - data-only (the seed's Node mock): no `event:` lines, so the type comes from the JSON
 //    `type` field, and a stream that ends cleanly after its deltas is complete.
+#include <boost/json/object.hpp>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -12,26 +13,24 @@
 #include <string>
 
 #include "core/stream_event.hpp"
+#include "wire/dialect.hpp"
 #include "wire/sse_parser.hpp"
 
 namespace loadtwin::wire {
 
-class StreamReader {
+class AnthropicReader final : public ReplyReader {
  public:
-  using Emit = std::function<void(core::StreamEvent const&)>;
-  explicit StreamReader(Emit emit) : emit_(std::move(emit)) {}
+  explicit AnthropicReader(Emit emit) : emit_(std::move(emit)) {}
 
-  // Bytes that arrived at `at`. Returns false once the stream is finished or broken.
-  bool feed(std::string_view bytes, core::Instant at);
-  // The connection delivered the whole body; returns the verdict.
-  void end_of_body(core::Instant at);
+  bool feed(std::string_view bytes, core::Instant at) override;
+  void end_of_body(core::Instant at) override;
+  [[nodiscard]] std::optional<core::ErrorReason> error() const override { return error_; }
   [[nodiscard]] bool complete() const { return complete_; }
-  // Set when the stream is broken (malformed, an error event, ended early).
-  [[nodiscard]] std::optional<core::ErrorReason> error() const { return error_; }
 
  private:
   void on_event(SseEvent&& event, core::Instant at);
   void on_payload(std::string const& type, std::string const& data, core::Instant at);
+  void on_message_start(boost::json::object const& o, core::Instant at);
   void fail(core::ErrorReason reason);
 
   Emit emit_;

@@ -1,4 +1,4 @@
-#include "wire/stream_reader.hpp"
+#include "wire/anthropic_reader.hpp"
 
 #include <gtest/gtest.h>
 
@@ -17,7 +17,7 @@ struct Read {
 
 Read read_all(std::string const& wire) {
   Read r;
-  StreamReader reader([&](core::StreamEvent const& e) { r.events.push_back(e); });
+  AnthropicReader reader([&](core::StreamEvent const& e) { r.events.push_back(e); });
   reader.feed(wire, core::Instant{});
   reader.end_of_body(core::Instant{});
   r.complete = reader.complete();
@@ -26,7 +26,7 @@ Read read_all(std::string const& wire) {
 }
 }  // namespace
 
-TEST(stream_reader_test, reads_the_mocks_own_stream_through_the_same_renderer) {
+TEST(anthropic_reader_test, reads_the_mocks_own_stream_through_the_same_renderer) {
   // Write-then-read: the mock's renderer output, read back, gives every token and the end.
   auto const request = parse_messages_request(
       R"({"model":"m","max_tokens":5,"stream":true,"messages":[{"role":"user","content":"x"}]})");
@@ -42,11 +42,11 @@ TEST(stream_reader_test, reads_the_mocks_own_stream_through_the_same_renderer) {
   std::size_t deltas = 0;
   for (auto const& e : r.events) deltas += e.type == core::StreamEventType::text_delta ? 1 : 0;
   EXPECT_EQ(deltas, 50U);
-  EXPECT_EQ(r.events.back().type, core::StreamEventType::message_delta);
-  EXPECT_EQ(r.events.back().output_tokens, 50U);
+  EXPECT_EQ(r.events.back().type, core::StreamEventType::usage);
+  EXPECT_EQ(r.events.back().output_tokens, std::optional<std::uint32_t>(50));
 }
 
-TEST(stream_reader_test, judges_broken_streams) {
+TEST(anthropic_reader_test, judges_broken_streams) {
   EXPECT_EQ(read_all(sse_frame("message_start", "{}") + sse_frame("error", "{}")).error,
             core::ErrorReason::stream_error_event);
   EXPECT_EQ(read_all(sse_frame("message_start", "{}")).error, core::ErrorReason::malformed_stream);

@@ -1,18 +1,41 @@
-#include "wire/stream_reader.hpp"
+#include "wire/anthropic_reader.hpp"
 
 #include <boost/json.hpp>
 
 namespace loadtwin::wire {
 namespace json = boost::json;
+namespace {
 
-bool StreamReader::feed(std::string_view bytes, core::Instant at) {
+// usage.<field> of a message_start's message or a message_delta, when it is a count.
+std::optional<std::uint32_t> usage_count(json::object const& o, std::string_view field) {
+  auto const* usage = o.if_contains("usage");
+  if (usage == nullptr || !usage->is_object()) return std::nullopt;
+  auto const* v = usage->as_object().if_contains(field);
+  if (v == nullptr || !v->is_int64() || v->as_int64() < 0 || v->as_int64() > UINT32_MAX) {
+    return std::nullopt;
+  }
+  return static_cast<std::uint32_t>(v->as_int64());
+}
+
+}  // namespace
+
+void AnthropicReader::on_message_start(json::object const& o, core::Instant at) {
+  auto const* message = o.if_contains("message");
+  if (message == nullptr || !message->is_object()) return;
+  if (auto tokens = usage_count(message->as_object(), "input_tokens")) {
+    emit_(
+        core::StreamEvent{.type = core::StreamEventType::usage, .at = at, .input_tokens = *tokens});
+  }
+}
+
+bool AnthropicReader::feed(std::string_view bytes, core::Instant at) {
   if (complete_ || error_) return false;
   bool const ok = parser_.feed(bytes, [&](SseEvent&& e) { on_event(std::move(e), at); });
   if (!ok) fail(core::ErrorReason::malformed_stream);
   return !complete_ && !error_;
 }
 
-void StreamReader::end_of_body(core::Instant at) {
+void AnthropicReader::end_of_body(core::Instant at) {
   if (complete_ || error_) return;
   parser_.finish([&](SseEvent&& e) { on_event(std::move(e), at); });
   if (complete_ || error_) return;
@@ -23,11 +46,11 @@ void StreamReader::end_of_body(core::Instant at) {
   }
 }
 
-void StreamReader::fail(core::ErrorReason reason) {
+void AnthropicReader::fail(core::ErrorReason reason) {
   if (!error_ && !complete_) error_ = reason;
 }
 
-void StreamReader::on_event(SseEvent&& event, core::Instant at) {
+void AnthropicReader::on_event(SseEvent&& event, core::Instant at) {
   if (complete_ || error_) return;
   if (!dialect_known_) {
     dialect_known_ = true;
@@ -52,8 +75,9 @@ void StreamReader::on_event(SseEvent&& event, core::Instant at) {
   on_payload(type, event.data, at);
 }
 
-void StreamReader::on_payload(std::string const& type, std::string const& data, core::Instant at) {
-  if (type == "message_start" || type == "ping") return;
+void AnthropicReader::on_payload(std::string const& type, std::string const& data,
+                                 core::Instant at) {
+  if (type == "ping") return;
   if (type == "message_stop") {
     complete_ = true;
     return;
@@ -69,6 +93,10 @@ void StreamReader::on_payload(std::string const& type, std::string const& data, 
     return;
   }
   auto const& o = doc.as_object();
+  if (type == "message_start") {
+    on_message_start(o, at);
+    return;
+  }
   std::int64_t const index =
       o.contains("index") && o.at("index").is_int64() ? o.at("index").as_int64() : 0;
   if (type == "content_block_start") {
@@ -105,13 +133,9 @@ void StreamReader::on_payload(std::string const& type, std::string const& data, 
       tool_inputs_.erase(it);
     }
   } else if (type == "message_delta") {
-    auto const* usage = o.if_contains("usage");
-    if (usage && usage->is_object() && usage->as_object().contains("output_tokens") &&
-        usage->as_object().at("output_tokens").is_int64()) {
-      emit_(core::StreamEvent{.type = core::StreamEventType::message_delta,
-                              .at = at,
-                              .output_tokens = static_cast<std::uint32_t>(
-                                  usage->as_object().at("output_tokens").as_int64())});
+    if (auto tokens = usage_count(o, "output_tokens")) {
+      emit_(core::StreamEvent{
+          .type = core::StreamEventType::usage, .at = at, .output_tokens = *tokens});
     }
   }
   // Unknown event types are ignored, as the API's versioning policy asks of clients.

@@ -1,0 +1,82 @@
+#pragma once
+// Per-request records on disk (SPEC "Per-request records"): JSON lines, gzip when the file
+// name ends in .gz. The first line is the header, then one object per request; times are
+// integer nanoseconds from the run's start, fields that do not apply are absent. The writer
+// is a RecordObserver of a TestRun; the reader is what calibrate, validate, merge and the
+// twin check read, and it never trusts its input: every problem is FILE:LINE: what.
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/run/request_record.hpp"
+
+namespace loadtwin::core {
+
+// One line of JSON for the header and for a record (no trailing newline).
+std::string render_records_header(RecordsHeader const& header);
+std::string render_record(RequestRecord const& record);
+
+class RecordsWriter final : public RecordObserver {
+ public:
+  // Creates `path` (gzip when it ends in ".gz") and writes the header; nullptr and `error`
+  // when the file cannot be created.
+  static std::unique_ptr<RecordsWriter> open(std::string const& path, RecordsHeader const& header,
+                                             std::string& error);
+  ~RecordsWriter() override;
+  RecordsWriter(RecordsWriter const&) = delete;
+  RecordsWriter& operator=(RecordsWriter const&) = delete;
+
+  void on_record(RequestRecord const& record) override;
+  // Flushes and closes; false when any write failed (a full disk, say).
+  bool close();
+  [[nodiscard]] std::uint64_t written() const { return written_; }
+
+ private:
+  explicit RecordsWriter(void* file) : file_(file) {}
+  void write_line(std::string const& line);
+  void* file_;  // gzFile
+  bool failed_ = false;
+  std::uint64_t written_ = 0;
+};
+
+class RecordsReader {
+ public:
+  // Opens `path` (plain or gzip, told by its content) and reads the header; nullptr and
+  // `error` ("FILE:1: ...") when it cannot.
+  static std::unique_ptr<RecordsReader> open(std::string const& path, std::string& error);
+  ~RecordsReader();
+  RecordsReader(RecordsReader const&) = delete;
+  RecordsReader& operator=(RecordsReader const&) = delete;
+
+  [[nodiscard]] RecordsHeader const& header() const { return header_; }
+  // The next record; nullopt at the end of the file or on the first bad line, which
+  // error() then names ("FILE:LINE: what").
+  std::optional<RequestRecord> next();
+  [[nodiscard]] std::string const& error() const { return error_; }
+  [[nodiscard]] std::uint64_t line() const { return line_; }
+
+ private:
+  RecordsReader(void* file, std::string path) : file_(file), path_(std::move(path)) {}
+  bool read_line(std::string& out);
+  void fail(std::string const& what);
+  void* file_;  // gzFile
+  std::string path_;
+  RecordsHeader header_;
+  std::uint64_t line_ = 0;
+  std::string error_;
+};
+
+// A whole records file in memory (tests, merge).
+struct RecordsFile {
+  RecordsHeader header;
+  std::vector<RequestRecord> records;
+};
+std::optional<RecordsFile> read_records_file(std::string const& path, std::string& error);
+
+// Parses one record line; nullopt and `error` (without FILE:LINE) when it is not one.
+std::optional<RequestRecord> parse_record(std::string_view line, std::string& error);
+std::optional<RecordsHeader> parse_records_header(std::string_view line, std::string& error);
+
+}  // namespace loadtwin::core
