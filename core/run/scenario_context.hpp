@@ -9,6 +9,7 @@
 #include "core/metrics/metrics.hpp"
 #include "core/plan/plan.hpp"
 #include "core/random.hpp"
+#include "core/run/segment.hpp"
 #include "core/scheduler.hpp"
 #include "core/stream_event.hpp"
 #include "core/transport.hpp"
@@ -81,6 +82,7 @@ struct ScenarioContext {
   std::uint64_t seed;
   std::uint64_t scenario_hash;
   Duration timeout;
+  ExecutionTuple const& segment;  // this instance's execution segment (whole by default)
 };
 
 }  // namespace loadtwin::core
