@@ -211,8 +211,8 @@ std::shared_ptr<ExecutionTuple::Stripe const> ExecutionTuple::make_stripe(
   std::int64_t lcd = 1;
   for (auto const& s : sequence) {
     std::int64_t const den = (s.to - s.from).denominator();
-    lcd = lcd / std::gcd(lcd, den) * den;
-    if (lcd > stripe_elements_max) {
+    if (den <= stripe_elements_max) lcd = lcd / std::gcd(lcd, den) * den;  // no overflow
+    if (den > stripe_elements_max || lcd > stripe_elements_max) {
       error = fmt::format(
           "the sequence {} needs a stripe of more than {} elements (common denominator of "
           "the segment lengths); use simpler fractions",
