@@ -15,7 +15,8 @@ constexpr std::size_t lane_trim_min = 4096;
 
 }  // namespace
 
-core::TimerId EventQueue::push(core::Instant at, core::Phase phase, std::function<void()> fire) {
+core::TimerId EventQueue::push(core::Instant at, core::Phase phase,
+                               std::function<void()>&& fire) {
   auto const offset = core::since_start(at).count();
   LT_ASSERT(offset >= 0, "event before the start of the test");
   LT_ASSERT(sequence_ < (std::uint64_t{1} << 60), "event sequence overflow");
@@ -27,7 +28,7 @@ core::TimerId EventQueue::push(core::Instant at, core::Phase phase, std::functio
     slot = free_slots_.back();
     free_slots_.pop_back();
   }
-  slots_[slot].fire = std::move(fire);
+  slots_[slot].fire.swap(fire);  // the slot's is empty: no move-construct, no destroy
   std::uint32_t const generation = slots_[slot].generation;
   std::uint64_t const order = (static_cast<std::uint64_t>(phase) << 60) | sequence_++;
   insert(Entry{static_cast<std::uint64_t>(offset), order, slot, generation});

@@ -27,7 +27,7 @@ namespace loadtwin::sim {
 class EventQueue {
  public:
   // Queues `fire` at `at` (>= the start of the test) in `phase`; FIFO within a phase.
-  core::TimerId push(core::Instant at, core::Phase phase, std::function<void()> fire);
+  core::TimerId push(core::Instant at, core::Phase phase, std::function<void()>&& fire);
   // O(1); safe on an event that already ran or was cancelled.
   void cancel(core::TimerId id);
   // The next live event, removed from the queue; nullopt when none is left.
