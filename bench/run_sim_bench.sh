@@ -12,5 +12,6 @@ for f in 1 10 100 1000; do
   /usr/bin/time -f "x$f: %e s wall, %M KiB peak RSS" "$bin" "${args[@]}" >/dev/null
 done
 # Replications of the baseline on every core (issue 11 target: >= 5 000 runs/s on 2 cores).
-/usr/bin/time -f "runs 10000: %e s wall, %U s user" "$bin" sim --runs 10000 --quiet >/dev/null || true
+/usr/bin/time -f "runs 10000: %e s wall, %U s user" \
+  "$bin" sim --runs 10000 --quiet >/dev/null || true
 build/release/bench/sim_bench --benchmark_min_time=1

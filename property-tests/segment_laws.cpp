@@ -181,24 +181,28 @@ std::string random_scenario(int kind) {
                          *rc::gen::inRange(1, 21), *rc::gen::inRange(1000, 4000), common);
     case 1:
       return fmt::format(
-          R"({{"executor": "ramping-vus", "startVUs": {}, "stages": {}, "gracefulRampDown": "{}ms", {}}})",
+          R"({{"executor": "ramping-vus", "startVUs": {}, "stages": {},
+               "gracefulRampDown": "{}ms", {}}})",
           *rc::gen::inRange(1, 6), random_stages(20), *rc::gen::inRange(0, 500), common);
     case 2:
       return fmt::format(
-          R"({{"executor": "per-vu-iterations", "vus": {}, "iterations": {}, "maxDuration": "{}ms", {}}})",
+          R"({{"executor": "per-vu-iterations", "vus": {}, "iterations": {},
+               "maxDuration": "{}ms", {}}})",
           *rc::gen::inRange(1, 16), *rc::gen::inRange(1, 10), *rc::gen::inRange(1000, 3000),
           common);
     case 3: {
       int const rate = *rc::gen::inRange(1, 60);
       int const vus = 3 * rate + 2 + *rc::gen::inRange(0, 4);  // > every tick of 3 s
       return fmt::format(
-          R"({{"executor": "constant-arrival-rate", "rate": {}, "duration": "{}ms", "preAllocatedVUs": {}, "maxVUs": {}, {}}})",
+          R"({{"executor": "constant-arrival-rate", "rate": {}, "duration": "{}ms",
+               "preAllocatedVUs": {}, "maxVUs": {}, {}}})",
           rate, *rc::gen::inRange(1000, 3000), vus, vus + *rc::gen::inRange(0, 3), common);
     }
     default: {
       int const vus = 40 * 8 + 2;  // rates <= 40/s over <= 7.5 s of stages
       return fmt::format(
-          R"({{"executor": "ramping-arrival-rate", "startRate": {}, "stages": {}, "preAllocatedVUs": {}, "maxVUs": {}, {}}})",
+          R"({{"executor": "ramping-arrival-rate", "startRate": {}, "stages": {},
+               "preAllocatedVUs": {}, "maxVUs": {}, {}}})",
           *rc::gen::inRange(0, 41), random_stages(40), vus, vus, common);
     }
   }
@@ -287,8 +291,9 @@ RC_GTEST_PROP(segment_union_law, shared_iterations_conserve_the_total, (std::uin
   int const vus = *rc::gen::inRange(1, 9);
   int const iterations = vus + *rc::gen::inRange(0, 40);
   auto const parsed = core::parse_plan(fmt::format(
-      R"({{{}, "options": {{"timeout": "500ms", "scenarios": {{"s": {{"executor": "shared-iterations",
-          "vus": {}, "iterations": {}, "maxDuration": "10m", "exec": "simple_query"}}}}}}}})",
+      R"({{{}, "options": {{"timeout": "500ms", "scenarios": {{"s": {{
+          "executor": "shared-iterations", "vus": {}, "iterations": {}, "maxDuration": "10m",
+          "exec": "simple_query"}}}}}}}})",
       random_model(), vus, iterations));
   RC_ASSERT(parsed.plan.has_value());
   std::uint64_t started = 0;

@@ -37,7 +37,8 @@ TEST(event_queue_test, pops_in_total_order_under_random_pushes_cancels_and_ties)
       auto const dice = rng() % 10;
       if (dice < 5) {
         // Constant delays (lanes), a long timeout (a lane of its own) and random ones (heap).
-        std::int64_t const delays[] = {0, 100, 1080, 60'000, static_cast<std::int64_t>(rng() % 500)};
+        std::int64_t const delays[] = {0, 100, 1080, 60'000,
+                                       static_cast<std::int64_t>(rng() % 500)};
         std::int64_t const at = now_ms + delays[rng() % 5];
         int const phase = static_cast<int>(rng() % 4);
         auto const tag = sequence;
