@@ -32,6 +32,7 @@ void add_sim_command(CLI::App& app, SimFlags& f) {
                   "with --runs: exit 99 when a threshold's lower 95% bound is below this (0.95)")
       ->check(CLI::Range(0.0, 1.0));
   add_output_flags(sim, f.output);
+  add_segment_flags(sim, f.segment);
 }
 
 namespace {
@@ -39,8 +40,9 @@ namespace {
 std::atomic<bool> interrupted{false};
 extern "C" void on_interrupt(int) { interrupted = true; }
 
+// Flags besides the plan, seed and --set that a replay needs: engine bounds and the segment.
 std::vector<std::string> bound_flags(SimFlags const& f) {
-  std::vector<std::string> bounds;
+  std::vector<std::string> bounds = segment_replay_flags(f.segment);
   if (f.max_events != 0)
     bounds.insert(bounds.end(), {"--max-events", std::to_string(f.max_events)});
   if (f.output.max_trend_samples != 100'000'000) {
@@ -52,7 +54,8 @@ std::vector<std::string> bound_flags(SimFlags const& f) {
 
 // `sim --runs N`: replications on every core; Ctrl-C stops starting runs and reports the
 // completed ones (exit 105).
-int run_replications_command(SimFlags const& f, core::Plan const& plan) {
+int run_replications_command(SimFlags const& f, core::Plan const& plan,
+                             core::ExecutionTuple const& segment) {
   if (!f.output.summary_export.empty() || !f.output.outs.empty() || !f.output.junit.empty()) {
     return usage_error(
         "--summary-export, --out and --junit describe one run: with --runs use --json");
@@ -65,7 +68,8 @@ int run_replications_command(SimFlags const& f, core::Plan const& plan) {
   options.runs = f.runs;
   options.threads = f.threads ? f.threads : std::max(1U, std::thread::hardware_concurrency());
   options.sim = {f.seed, f.output.max_trend_samples,
-                 f.max_events ? f.max_events : sim::default_events_max, f.output.no_data == "fail"};
+                 f.max_events ? f.max_events : sim::default_events_max, f.output.no_data == "fail",
+                 segment};
   options.stop = &interrupted;
   if (tty) {
     options.on_progress = [total = f.runs](std::uint64_t done) {
@@ -95,17 +99,24 @@ int run_replications_command(SimFlags const& f, core::Plan const& plan) {
 }  // namespace
 
 int run_sim_command(SimFlags const& f) {
+  std::string segment_error;
+  auto const segment = segment_from_flags(f.segment, segment_error);
+  if (!segment) return usage_error(segment_error);
   RunOutputs outputs;
   if (auto error = check_output_flags(f.output, outputs)) return usage_error(*error);
   auto loaded = load_plan(f.plan, f.overrides);
   if (!loaded.plan) return usage_error(loaded.error);
-  if (f.runs > 1 || !f.json.empty()) return run_replications_command(f, *loaded.plan);
+  if (f.runs > 1 || !f.json.empty()) return run_replications_command(f, *loaded.plan, *segment);
   sim::SimOptions options{f.seed, f.output.max_trend_samples,
                           f.max_events ? f.max_events : sim::default_events_max,
-                          f.output.no_data == "fail"};
+                          f.output.no_data == "fail", *segment};
   std::optional<std::string> attach_error;
+  RunIdentity const identity{.mode = "sim",
+                             .dialect = "anthropic",
+                             .segment = to_string(segment->segment()),
+                             .sequence = to_string(segment->sequence())};
   auto result = sim::run_sim(*loaded.plan, options, [&](core::TestRun& run) {
-    attach_error = outputs.attach(run, *loaded.plan, RunIdentity{}, std::nullopt);
+    attach_error = outputs.attach(run, *loaded.plan, identity, std::nullopt);
   });
   if (attach_error) return usage_error(*attach_error);
   return finish_run(result.summary, f.output, outputs, "sim",

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process figures for `loadtwin sim` on the baseline x1, x10, x100, x1000 VUs:
-# wall time and peak RSS (GNU time), then the Google Benchmark in-process numbers.
+# wall time and peak RSS (GNU time), `sim --runs 10000`, then the Google Benchmark in-process
+# numbers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=build/release/app/loadtwin
@@ -10,4 +11,7 @@ for f in 1 10 100 1000; do
         --set "options.scenarios.error_injection.vus=$((5 * f))")
   /usr/bin/time -f "x$f: %e s wall, %M KiB peak RSS" "$bin" "${args[@]}" >/dev/null
 done
+# Replications of the baseline on every core (issue 11 target: >= 5 000 runs/s on 2 cores).
+/usr/bin/time -f "runs 10000: %e s wall, %U s user" \
+  "$bin" sim --runs 10000 --quiet >/dev/null || true
 build/release/bench/sim_bench --benchmark_min_time=1

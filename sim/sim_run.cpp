@@ -12,7 +12,8 @@ SimResult run_sim(core::Plan const& plan, SimOptions const& options,
   Simulator simulator;
   SimServer server(simulator, plan.model, options.seed);
   core::TestRun run(plan, simulator, server,
-                    core::RunOptions{options.seed, options.max_trend_samples, std::nullopt});
+                    core::RunOptions{options.seed, options.max_trend_samples, std::nullopt,
+                                     options.segment});
   if (attach) attach(run);
   run.start();
   auto const done = [&run] { return run.finished() || run.metrics().bound_hit(); };

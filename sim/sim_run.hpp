@@ -17,6 +17,7 @@ struct SimOptions {
   std::uint64_t max_trend_samples = 100'000'000;
   std::uint64_t events_max = default_events_max;
   bool no_data_fail = true;  // SPEC "No data": a threshold with no samples fails
+  core::ExecutionTuple segment{};  // `sim --segment`: the share of the plan to run
 };
 
 struct SimResult {

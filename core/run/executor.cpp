@@ -1,5 +1,6 @@
 #include "core/run/executor.hpp"
 
+#include "core/assert.hpp"
 #include "core/run/executors/arrival_rate.hpp"
 #include "core/run/executors/constant_vus.hpp"
 #include "core/run/executors/iterations.hpp"
@@ -7,8 +8,26 @@
 
 namespace loadtwin::core {
 
-Executor::Executor(ScenarioContext& context, std::function<void()> on_finished)
-    : context_(context), on_finished_(std::move(on_finished)) {}
+namespace {
+
+// A scenario this segment has no share of: it finishes as soon as it starts.
+class NoWork final : public Executor {
+ public:
+  using Executor::Executor;
+  void start() override {
+    regular_over_ = true;
+    maybe_finish();
+  }
+  void on_iteration_end(Vu& /*vu*/, Instant /*now*/, bool /*interrupted*/) override {
+    LT_ASSERT(false, "an executor without work ran an iteration");
+  }
+};
+
+}  // namespace
+
+Executor::Executor(ScenarioContext& context, std::function<void()> on_finished,
+                   ScenarioShare share)
+    : context_(context), share_(std::move(share)), on_finished_(std::move(on_finished)) {}
 
 Executor::~Executor() {
   for (TimerId t : timers_) context_.scheduler.cancel(t);
@@ -18,6 +37,7 @@ Vu& Executor::allocate_vu(bool active) {
   auto const index = static_cast<std::uint32_t>(vus_.size());
   vus_.push_back(std::make_unique<Vu>(context_, *this, index));
   active_.push_back(false);
+  global_vu_.push_back(context_.segment.global_index(index));
   ++context_.counters.vus_max;
   context_.gauges.add_allocated(context_.scheduler.now(), 1);
   if (active) set_active(*vus_.back(), true);
@@ -85,17 +105,20 @@ void Executor::maybe_finish() {
 
 std::unique_ptr<Executor> make_executor(ScenarioContext& context,
                                         std::function<void()> on_finished) {
+  auto share = scenario_share(context.config, context.segment);
+  auto done = std::move(on_finished);
+  if (!share.has_work) return std::make_unique<NoWork>(context, std::move(done), share);
   switch (context.config.executor) {
     case ExecutorKind::constant_vus:
-      return std::make_unique<ConstantVus>(context, std::move(on_finished));
+      return std::make_unique<ConstantVus>(context, std::move(done), std::move(share));
     case ExecutorKind::ramping_vus:
-      return std::make_unique<RampingVus>(context, std::move(on_finished));
+      return std::make_unique<RampingVus>(context, std::move(done), std::move(share));
     case ExecutorKind::constant_arrival_rate:
     case ExecutorKind::ramping_arrival_rate:
-      return std::make_unique<ArrivalRate>(context, std::move(on_finished));
+      return std::make_unique<ArrivalRate>(context, std::move(done), std::move(share));
     case ExecutorKind::per_vu_iterations:
     case ExecutorKind::shared_iterations:
-      return std::make_unique<Iterations>(context, std::move(on_finished));
+      return std::make_unique<Iterations>(context, std::move(done), std::move(share));
   }
   return nullptr;
 }

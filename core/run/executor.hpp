@@ -13,13 +13,15 @@
 #include <vector>
 
 #include "core/run/scenario_context.hpp"
+#include "core/run/scenario_share.hpp"
 #include "core/run/vu.hpp"
 
 namespace loadtwin::core {
 
 class Executor : public IterationListener {
  public:
-  Executor(ScenarioContext& context, std::function<void()> on_finished);
+  // `share` is this instance's part of the scenario (the whole of it unless segmented).
+  Executor(ScenarioContext& context, std::function<void()> on_finished, ScenarioShare share);
   ~Executor() override;
   Executor(Executor const&) = delete;
   Executor& operator=(Executor const&) = delete;
@@ -32,7 +34,8 @@ class Executor : public IterationListener {
   [[nodiscard]] ScenarioContext& context() { return context_; }
 
  protected:
-  // A new VU (counts in vus_max); `active` also counts it in vus.
+  // A new VU (counts in vus_max); `active` also counts it in vus. The n-th VU allocated is
+  // the segment's n-th own VU: its draws are keyed on that VU's global index.
   Vu& allocate_vu(bool active);
   void set_active(Vu& vu, bool active);
   // Schedules the regular end and the gracefulStop expiry.
@@ -45,7 +48,7 @@ class Executor : public IterationListener {
     return !regular_over_ && !stopped_ && now < regular_end_;
   }
   [[nodiscard]] DrawKey closed_loop_key(Vu const& vu) const {
-    return DrawKey{context_.scenario_hash, vu.index(), vu.iterations_started()};
+    return DrawKey{context_.scenario_hash, global_vu_[vu.index()], vu.iterations_started()};
   }
   void record_dropped(Instant now, std::uint64_t count);
   // Hooks: the regular end passed (e.g. count iterations never attempted); whether the
@@ -54,6 +57,7 @@ class Executor : public IterationListener {
   [[nodiscard]] virtual bool work_left() const { return true; }
 
   ScenarioContext& context_;
+  ScenarioShare const share_;
   std::vector<std::unique_ptr<Vu>> vus_;
   Instant regular_end_{};
   bool regular_over_ = false;
@@ -65,11 +69,13 @@ class Executor : public IterationListener {
 
   std::function<void()> on_finished_;
   std::vector<bool> active_;
+  std::vector<std::uint64_t> global_vu_;  // by local VU index
   std::vector<TimerId> timers_;
   bool finished_ = false;
 };
 
-// The k6 executor for `context.config.executor`.
+// The k6 executor for `context.config.executor`, or one that finishes at its start without
+// running anything when `context.segment` leaves it no work (k6 HasWork false).
 std::unique_ptr<Executor> make_executor(ScenarioContext& context,
                                         std::function<void()> on_finished);
 

@@ -38,7 +38,8 @@ TestRun::TestRun(Plan const& plan, Scheduler& scheduler, Transport& transport, R
                                                  config.exec, config.expect);
     state->context = std::make_unique<ScenarioContext>(ScenarioContext{
         config, scheduler_, transport_, metrics_, *state->tags, state->counters, gauges_, shared_,
-        options_.seed, fnv1a64(config.name), options_.timeout.value_or(plan.timeout)});
+        options_.seed, fnv1a64(config.name), options_.timeout.value_or(plan.timeout),
+        options_.segment});
     state->executor = make_executor(*state->context, [this] { scenario_finished(); });
     scenarios_.push_back(std::move(state));
   }

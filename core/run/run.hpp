@@ -17,6 +17,7 @@ struct RunOptions {
   std::uint64_t seed = 1;
   std::uint64_t max_trend_samples = 100'000'000;
   std::optional<Duration> timeout;  // overrides options.timeout (live --timeout)
+  ExecutionTuple segment{};         // the share of the plan to run (k6 execution segment)
 };
 
 // Why a run ended before its scenarios did.

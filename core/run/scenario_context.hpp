@@ -10,6 +10,7 @@
 #include "core/plan/plan.hpp"
 #include "core/random.hpp"
 #include "core/run/request_record.hpp"
+#include "core/run/segment.hpp"
 #include "core/scheduler.hpp"
 #include "core/stream_event.hpp"
 #include "core/transport.hpp"
@@ -92,6 +93,7 @@ struct ScenarioContext {
   std::uint64_t seed;
   std::uint64_t scenario_hash;
   Duration timeout;
+  ExecutionTuple const& segment;  // this instance's execution segment (whole by default)
 };
 
 }  // namespace loadtwin::core

@@ -123,6 +123,37 @@ TEST(cli_test, ndjson_and_junit_outputs_are_complete) {
   EXPECT_NE(xml.find("tests=\"5\" failures=\"0\""), std::string::npos) << xml;
 }
 
+TEST(cli_test, sim_segments_split_the_requests_and_refuse_bad_flags) {
+  // Three segments of the baseline together send exactly its requests (constant-vus, no
+  // server coupling): http_reqs add up, scenario by scenario.
+  auto const http_reqs = [](std::string const& flags) {
+    auto const exported = tmp("segment_export.json");
+    auto const r = run_cli("sim --quiet " + flags + " --summary-export " + exported);
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    auto const doc = boost::json::parse(slurp(exported));
+    return doc.at("metrics").at("http_reqs").at("count").to_number<double>();
+  };
+  double const whole = http_reqs("");
+  double const parts =
+      http_reqs("--segment 0/3") + http_reqs("--segment 1/3") + http_reqs("--segment 2/3");
+  EXPECT_EQ(parts, whole);
+  EXPECT_EQ(http_reqs("--execution-segment 1/2:1 --execution-segment-sequence 0,1/2,1") +
+                http_reqs("--execution-segment 1/2"),
+            whole);
+  auto r = run_cli("sim --segment 3/3");
+  EXPECT_EQ(r.exit_code, 104) << r.output;
+  EXPECT_NE(r.output.find("--segment expects INDEX/COUNT"), std::string::npos) << r.output;
+  r = run_cli("sim --segment 0/2 --execution-segment 1/2");
+  EXPECT_EQ(r.exit_code, 104) << r.output;
+  r = run_cli("sim --execution-segment 1/3 --execution-segment-sequence 0,1/2,1");
+  EXPECT_EQ(r.exit_code, 104) << r.output;
+  EXPECT_NE(r.output.find("not one of the sequence"), std::string::npos) << r.output;
+  // A failing segment's replay line runs the same segment.
+  r = run_cli("sim --no-color --segment 1/3 --set model.first_token_delay=900ms");
+  EXPECT_EQ(r.exit_code, 99) << r.output;
+  EXPECT_NE(r.output.find("--segment 1/3"), std::string::npos) << r.output;
+}
+
 TEST(cli_test, replay_lines_shell_quote_values) {
   using loadtwin::app::shell_quote;
   EXPECT_EQ(shell_quote("model.error_rate=0.02"), "model.error_rate=0.02");

@@ -11,35 +11,40 @@ void ArrivalRate::start() {
   bool const ramping = config.executor == ExecutorKind::ramping_arrival_rate;
   Duration const duration = ramping ? total_duration(config.stages) : config.duration;
   schedule_end(start_ + duration, config.graceful_stop);
-  for (std::uint32_t i = 0; i < config.pre_allocated_vus; ++i) idle_.push_back(&allocate_vu(true));
+  for (std::uint32_t i = 0; i < share_.pre_allocated_vus; ++i) idle_.push_back(&allocate_vu(true));
   schedule_arrival(0);
 }
 
-std::optional<Duration> ArrivalRate::arrival_offset(std::uint64_t k) const {
+std::optional<Duration> ArrivalRate::arrival_offset(std::uint64_t gi) const {
   auto const& c = context_.config;
   if (c.executor == ExecutorKind::ramping_arrival_rate) {
-    return ramping_arrival(c.start_rate, c.time_unit, c.stages, k + 1);
+    return ramping_arrival(c.start_rate, c.time_unit, c.stages, gi + 1);
   }
-  return constant_arrival(c.rate, c.time_unit, c.duration, k);
+  return constant_arrival(c.rate, c.time_unit, c.duration, gi);
 }
 
 void ArrivalRate::schedule_arrival(std::uint64_t k) {
-  auto const offset = arrival_offset(k);
+  auto const offset = arrival_offset(share_.arrivals.global_index(k));
   if (!offset) return;
-  Instant const slot = start_ + *offset;
-  schedule(slot, Phase::arrival, [this, k, slot] { arrival_due(k, slot); });
+  next_slot_ = start_ + *offset;
+  // One arrival is pending at a time, so its slot waits in a member: the callback's capture
+  // then fits std::function's inline buffer (no allocation per arrival).
+  schedule(next_slot_, Phase::arrival, [this, k] { arrival_due(k); });
 }
 
-void ArrivalRate::arrival_due(std::uint64_t k, Instant slot) {
+void ArrivalRate::arrival_due(std::uint64_t k) {
   if (stopped_) return;
+  Instant const slot = next_slot_;
   ++context_.counters.slots_due;
   if (!idle_.empty()) {
     Vu* vu = idle_.back();
     idle_.pop_back();
-    vu->start_iteration(DrawKey{context_.scenario_hash, k, 0}, slot);
+    // Keyed on the global tick, so the request is the same whichever segment sends it.
+    vu->start_iteration(DrawKey{context_.scenario_hash, share_.arrivals.global_index(k), 0},
+                        slot);
   } else {
     record_dropped(slot, 1);
-    if (vus_.size() < context_.config.max_vus) idle_.push_back(&allocate_vu(true));
+    if (vus_.size() < share_.max_vus) idle_.push_back(&allocate_vu(true));
   }
   schedule_arrival(k + 1);
 }

@@ -16,11 +16,14 @@ class ArrivalRate final : public Executor {
   void on_iteration_end(Vu& vu, Instant now, bool interrupted) override;
 
  private:
-  [[nodiscard]] std::optional<Duration> arrival_offset(std::uint64_t k) const;
+  // Offset of global tick `gi` from the start (the unsegmented schedule).
+  [[nodiscard]] std::optional<Duration> arrival_offset(std::uint64_t gi) const;
+  // Schedules this segment's k-th own tick (k is local; its global index keys the draws).
   void schedule_arrival(std::uint64_t k);
-  void arrival_due(std::uint64_t k, Instant slot);
+  void arrival_due(std::uint64_t k);
 
   Instant start_{};
+  Instant next_slot_{};  // the pending arrival's scheduled start
   std::vector<Vu*> idle_;
 };
 

@@ -6,7 +6,7 @@ void ConstantVus::start() {
   auto const& config = context_.config;
   Instant const now = context_.scheduler.now();
   schedule_end(now + config.duration, config.graceful_stop);
-  for (std::uint32_t i = 0; i < config.vus; ++i) allocate_vu(true);
+  for (std::uint32_t i = 0; i < share_.vus; ++i) allocate_vu(true);
   for (auto& vu : vus_) vu->start_iteration(closed_loop_key(*vu));
 }
 

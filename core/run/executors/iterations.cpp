@@ -3,20 +3,19 @@
 namespace loadtwin::core {
 
 std::uint64_t Iterations::total() const {
-  auto const& c = context_.config;
-  return shared() ? c.iterations : c.iterations * c.vus;
+  return shared() ? share_.iterations : share_.iterations * share_.vus;
 }
 
 bool Iterations::vu_has_work(Vu const& vu) const {
   if (shared()) return attempted_ < total();
-  return vu.iterations_started() < context_.config.iterations;
+  return vu.iterations_started() < share_.iterations;
 }
 
 void Iterations::start() {
   auto const& config = context_.config;
   Instant const now = context_.scheduler.now();
   schedule_end(now + config.max_duration, config.graceful_stop);
-  for (std::uint32_t i = 0; i < config.vus; ++i) allocate_vu(true);
+  for (std::uint32_t i = 0; i < share_.vus; ++i) allocate_vu(true);
   for (auto& vu : vus_) {
     if (!vu_has_work(*vu)) {
       set_active(*vu, false);

@@ -7,7 +7,7 @@ namespace loadtwin::core {
 void RampingVus::start() {
   auto const& config = context_.config;
   Instant const now = context_.scheduler.now();
-  auto const steps = vu_steps(config.start_vus, config.stages);
+  auto const steps = segment_steps(vu_steps(config.start_vus, config.stages), context_.segment);
   std::uint32_t peak = 0;
   for (auto const& step : steps) peak = std::max(peak, step.planned_vus);
   schedule_end(now + total_duration(config.stages), config.graceful_stop);
