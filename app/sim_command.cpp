@@ -32,6 +32,7 @@ void add_sim_command(CLI::App& app, SimFlags& f) {
                   "with --runs: exit 99 when a threshold's lower 95% bound is below this (0.95)")
       ->check(CLI::Range(0.0, 1.0));
   add_output_flags(sim, f.output);
+  add_run_flags(sim, f.run);
 }
 
 namespace {
@@ -48,6 +49,14 @@ std::vector<std::string> bound_flags(SimFlags const& f) {
                   {"--max-trend-samples", std::to_string(f.output.max_trend_samples)});
   }
   return bounds;
+}
+
+// What the replay line carries besides plan, seed and --set: engine bounds, k6 run flags.
+std::vector<std::string> replay_flags(SimFlags const& f) {
+  auto words = bound_flags(f);
+  auto const run_words = run_flag_words(f.run);
+  words.insert(words.end(), run_words.begin(), run_words.end());
+  return words;
 }
 
 // `sim --runs N`: replications on every core; Ctrl-C stops starting runs and reports the
@@ -86,7 +95,7 @@ int run_replications_command(SimFlags const& f, core::Plan const& plan) {
   if (result.first_failing_run) {
     std::cout << "\n  replay the first failing run (k = " << *result.first_failing_run << "): "
               << replay_command(f.plan, core::replication_seed(f.seed, *result.first_failing_run),
-                                f.overrides, bound_flags(f))
+                                f.overrides, replay_flags(f))
               << "\n\n";
   }
   return code;
@@ -96,8 +105,9 @@ int run_replications_command(SimFlags const& f, core::Plan const& plan) {
 
 int run_sim_command(SimFlags const& f) {
   SampleOutput samples;
+  if (auto error = no_summary_conflict(f.run, f.output)) return usage_error(*error);
   if (auto error = samples.open(f.output)) return usage_error(*error);
-  auto loaded = load_plan(f.plan, f.overrides);
+  auto loaded = load_plan(f.plan, f.overrides, core::PlanUse::run, run_flags_edit(f.run));
   if (!loaded.plan) return usage_error(loaded.error);
   if (f.runs > 1 || !f.json.empty()) return run_replications_command(f, *loaded.plan);
   sim::SimOptions options{f.seed, f.output.max_trend_samples,
@@ -105,8 +115,8 @@ int run_sim_command(SimFlags const& f) {
                           f.output.no_data == "fail"};
   auto result =
       sim::run_sim(*loaded.plan, options, [&](core::TestRun& run) { samples.attach(run); });
-  return finish_run(result.summary, f.output, samples, "sim",
-                    replay_command(f.plan, f.seed, f.overrides, bound_flags(f)));
+  return finish_run(result.summary, with_no_summary(f.output, f.run), samples, "sim",
+                    replay_command(f.plan, f.seed, f.overrides, replay_flags(f)));
 }
 
 }  // namespace loadtwin::app

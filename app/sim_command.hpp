@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/outputs.hpp"
+#include "app/run_flags.hpp"
 
 namespace loadtwin::app {
 
@@ -19,6 +20,7 @@ struct SimFlags {
   std::string json;
   double min_pass_probability = 0.95;
   OutputFlags output;
+  RunFlags run;  // k6's --vus, --duration, ... (app/run_flags.hpp)
 };
 
 void add_sim_command(CLI::App& app, SimFlags& flags);
