@@ -4,6 +4,7 @@
 
 #include <boost/json/object.hpp>
 #include <charconv>
+#include <cmath>
 
 #include "core/plan/json_fields.hpp"
 
@@ -30,6 +31,11 @@ std::optional<json::value> parse_number(std::string text) {
   double real = 0;
   auto const [dend, dec] = std::from_chars(first, last, real);
   if (dec != std::errc{} || dend != last) return std::nullopt;
+  // JS numbers are all doubles: a whole one (1e1) is written as the integer JSON.stringify
+  // would write (10).
+  if (std::trunc(real) == real && std::fabs(real) <= 9007199254740992.0) {
+    return json::value(static_cast<std::int64_t>(real));
+  }
   return json::value(real);
 }
 

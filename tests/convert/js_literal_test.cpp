@@ -36,7 +36,7 @@ TEST(js_literal_test, every_literal_syntax_reads_as_the_expected_json) {
       // a template literal without substitutions is a string
       {"{t: `p(95)<500`}", R"({"t":"p(95)<500"})"},
       // numbers: integers stay integers; fractions, exponents, separators, hex, negative
-      {"[1, 0.5, .25, 1e3, 1_000, 0x10, -3, -0.5]", "[1,0.5,0.25,1E3,1000,16,-3,-0.5]"},
+      {"[1, 0.5, .25, 1e3, 1_000, 0x10, -3, -0.5]", "[1,0.5,0.25,1000,1000,16,-3,-0.5]"},
       // true, false, null; undefined reads as null
       {"{a: true, b: false, c: null, d: undefined}", R"({"a":true,"b":false,"c":null,"d":null})"},
       // string escapes, including unicode

@@ -82,6 +82,57 @@ TEST(options_to_plan_test, the_seed_script_converts_to_the_shipped_baseline) {
   EXPECT_EQ(plan, baseline()) << json::serialize(plan);
 }
 
+TEST(options_to_plan_test, option_literals_in_every_syntax_become_the_expected_plan_options) {
+  struct Case {
+    char const* literal;  // the script's options
+    char const* options;  // the plan's options
+  };
+  // One scenario in many spellings; the thresholds and tags around it vary the syntax.
+  Case const cases[] = {
+      // unquoted keys, single quotes, trailing commas
+      {"{scenarios: {q: {executor: 'constant-vus', vus: 2, duration: '5s', exec: "
+       "'simpleQuery',},},}",
+       R"({"scenarios":{"q":{"executor":"constant-vus","vus":2,"duration":"5s",
+           "exec":"simple_query"}}})"},
+      // double quotes, quoted keys, comments of both kinds, a template literal
+      {"{\"scenarios\": {/* the only one */ \"q\": {executor: `constant-vus`, // k6 name\n"
+       "vus: 2, duration: \"5s\", exec: 'tool_call'}}}",
+       R"({"scenarios":{"q":{"executor":"constant-vus","vus":2,"duration":"5s",
+           "exec":"tool_call"}}})"},
+      // numbers: a duration in milliseconds, 1e1 VUs, hex and separators
+      {"{scenarios: {q: {executor: 'constant-vus', vus: 1e1, duration: 1_500, exec: 'toolCall',"
+       " startTime: 0x3E8}}}",
+       R"({"scenarios":{"q":{"executor":"constant-vus","vus":10,"duration":"1500ms",
+           "exec":"tool_call","startTime":"1s"}}})"},
+      // nested arrays of objects, thresholds in both forms, submetric keys quoted
+      {"{scenarios: {r: {executor: 'ramping-vus', stages: [{duration: '1s', target: 3},"
+       " {duration: '2s', target: 0},], exec: 'simpleQuery'}}, thresholds: {"
+       "'first_token_latency{scenario:r}': ['p(95)<500', {threshold: 'p(99)<900', "
+       "abortOnFail: true, delayAbortEval: '10s'}]}}",
+       R"({"scenarios":{"r":{"executor":"ramping-vus","stages":[{"duration":"1s","target":3},
+           {"duration":"2s","target":0}],"exec":"simple_query"}},"thresholds":{
+           "first_token_latency{scenario:r}":["p(95)<500",{"threshold":"p(99)<900",
+           "abortOnFail":true,"delayAbortEval":"10s"}]}})"},
+      // __ENV with -e values and fallbacks; undefined is an unset option
+      {"{vus: __ENV.VUS || 1, duration: __ENV.DURATION || '30s', tags: {env: __ENV['ENV'] ?? "
+       "'dev'}, summaryTimeUnit: undefined}",
+       R"({"tags":{"env":"ci"},"scenarios":{"default":{"executor":"constant-vus","vus":4,
+           "duration":"30s","exec":"simple_query"}}})"},
+  };
+  for (auto const& c : cases) {
+    SCOPED_TRACE(c.literal);
+    auto settings = settings_with_model();
+    // Shortcuts run k6's `default` function, which needs a kind.
+    if (std::string(c.literal).find("scenarios") == std::string::npos) {
+      settings.exec_map["default"] = "simple_query";
+    }
+    auto const converted = convert_text(script(c.literal), settings, {{"VUS", "4"}, {"ENV", "ci"}});
+    ASSERT_TRUE(converted.plan) << all_errors(converted);
+    EXPECT_EQ(converted.plan->at("options"), json::parse(c.options))
+        << json::serialize(converted.plan->at("options"));
+  }
+}
+
 TEST(options_to_plan_test, without_think_time_the_seed_warns_with_the_flag_and_is_refused) {
   auto const converted =
       convert_text(slurp("tests/data/seed/baseline.k6.js"), settings_with_model());
