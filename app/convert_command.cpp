@@ -143,6 +143,9 @@ void add_convert_command(CLI::App& app, ConvertFlags& f) {
 
 int run_convert_command(ConvertFlags const& f) {
   std::string const source = f.input == "-" ? "<stdin>" : f.input;
+  if (!f.output.empty() && f.output == f.input) {
+    return usage_error("-o " + f.output + " would overwrite the script being converted");
+  }
   convert::ConvertSettings settings;
   NameValues env;
   for (auto const& [flag, items, out] :

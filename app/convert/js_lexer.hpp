@@ -13,8 +13,10 @@
 
 namespace loadtwin::app::convert {
 
+// What a token is; `end` closes every token list.
 enum class TokenKind { identifier, number, string, template_string, regex, punct, end };
 
+// One token of the source, with where it is for error messages.
 struct Token {
   TokenKind kind = TokenKind::end;
   std::string text;            // name, punctuator, decoded string, or a number as written
@@ -23,11 +25,13 @@ struct Token {
   bool substitutions = false;  // a template literal holding ${...}
 };
 
+// Where the source stops being JavaScript the tokenizer knows.
 struct LexError {
   std::size_t offset = 0;
   std::string message;  // "unterminated string", "unterminated comment"
 };
 
+// The tokens, or the first error.
 struct LexResult {
   std::vector<Token> tokens;  // ends with one TokenKind::end token
   std::optional<LexError> error;

@@ -32,6 +32,7 @@ namespace loadtwin::app::convert {
 
 using EnvValues = std::map<std::string, std::string>;  // -e NAME=VALUE
 
+// One problem with the literal: a syntax error (reading stops) or a computed value.
 struct LiteralError {
   std::size_t offset = 0;  // where in the source
   std::string path;        // the key being read, "options.scenarios.load.vus"
@@ -39,6 +40,7 @@ struct LiteralError {
   bool computed = false;  // true: a value outside the grammar (k6 inspect can read it)
 };
 
+// The literal as JSON, or every problem found in it.
 struct LiteralParse {
   std::optional<boost::json::value> value;  // empty when any error was found
   std::vector<LiteralError> errors;

@@ -12,6 +12,7 @@ namespace loadtwin::app::convert {
 
 enum class OptionFate { keep, drop, refuse, ignore };
 
+// One row of the table in option_policy.cpp.
 struct OptionPolicy {
   std::string_view name;
   OptionFate fate;

@@ -27,6 +27,7 @@
 
 namespace loadtwin::app::convert {
 
+// What the command line adds to the options: flags, the model, what the script showed.
 struct ConvertSettings {
   std::map<std::string, std::string> exec_map;     // scenario or exec function -> kind
   std::map<std::string, std::string> think_times;  // scenario or exec function -> duration
@@ -35,6 +36,7 @@ struct ConvertSettings {
   std::map<std::string, SleepCall> sleeps;  // exec function -> its sleep() call
 };
 
+// The plan, or why there is none; warnings either way.
 struct Conversion {
   std::optional<boost::json::value> plan;  // {"model": ..., "options": ...}; set when valid
   std::vector<core::PlanError> errors;     // refusals, unmapped execs, plan errors: exit 104

@@ -15,6 +15,7 @@
 
 namespace loadtwin::app::convert {
 
+// The k6 options found in the text, and what else `convert` needs from a script.
 struct OptionsSource {
   std::optional<boost::json::value> options;  // set exactly when errors is empty
   std::map<std::string, SleepCall> sleeps;    // scripts: function -> its first sleep()

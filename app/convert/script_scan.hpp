@@ -26,6 +26,7 @@ struct SleepCall {
   std::optional<double> seconds = std::nullopt;  // set when the argument is one number literal
 };
 
+// What the top level of a script holds for `convert`.
 struct ScriptScan {
   std::optional<std::size_t> options_value;  // token index of the value after `options =`
   std::map<std::string, SleepCall> sleeps;   // function name -> its first sleep() call

@@ -24,6 +24,7 @@
 
 namespace loadtwin::core {
 
+// The flags as given; unset ones are empty.
 struct CliOptions {
   std::optional<std::int64_t> vus = std::nullopt;
   std::optional<std::string> duration = std::nullopt;
@@ -35,6 +36,7 @@ struct CliOptions {
   bool no_thresholds = false;
 };
 
+// What applying the flags found.
 struct CliOptionsResult {
   std::vector<PlanError> errors;      // path = the flag ("--stage"); exit 104
   std::vector<std::string> warnings;  // to print on stderr, the run goes on

@@ -25,12 +25,14 @@ TextPosition position_at(std::string_view text, std::size_t offset);
 // line; both lines end with '\n'. Long lines are cut around the column.
 std::string caret_excerpt(std::string_view text, std::size_t offset);
 
+// Where and why the JSON text stopped parsing.
 struct JsonTextError {
   std::size_t offset = 0;  // bytes before the error
   TextPosition at;
   std::string message;  // "syntax error at 'i'", "unexpected end of input"
 };
 
+// The value, or the error.
 struct JsonTextParse {
   std::optional<boost::json::value> value;
   std::optional<JsonTextError> error;  // set exactly when value is empty

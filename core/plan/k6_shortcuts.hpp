@@ -24,6 +24,7 @@ namespace loadtwin::core {
 // The scenario name k6 gives a test built from shortcuts.
 inline constexpr std::string_view default_scenario_name = "default";
 
+// The derived scenario object, or k6's conflicts.
 struct ShortcutScenario {
   std::optional<boost::json::object> scenario;  // empty exactly when errors is not
   std::vector<PlanError> errors;

@@ -104,6 +104,9 @@ TEST(convert_command_test, model_comes_from_a_file_and_bad_flags_are_104) {
   EXPECT_TRUE(contains(r.output, "expected a request kind")) << r.output;
   r = run_loadtwin("convert " + seed_script + " --think-time errorInjection=soon");
   EXPECT_EQ(r.exit_code, 104);
+  r = run_loadtwin("convert " + seed_script + " -o " + seed_script);
+  EXPECT_EQ(r.exit_code, 104);
+  EXPECT_TRUE(contains(r.output, "would overwrite the script")) << r.output;
   r = run_loadtwin("convert /nonexistent/script.js");
   EXPECT_EQ(r.exit_code, 104);
   EXPECT_TRUE(contains(r.output, "/nonexistent/script.js: cannot read")) << r.output;
