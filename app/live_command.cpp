@@ -56,13 +56,15 @@ void add_live_command(CLI::App& app, LiveFlags& f) {
   live->add_flag("--compare-sim", f.compare_sim,
                  "afterwards, run the plan in sim and compare percentiles");
   add_output_flags(live, f.output);
+  add_run_flags(live, f.run);
 }
 
 int run_live_command(LiveFlags const& f) {
   if (f.base_url.empty() && !f.mock) return usage_error("live needs --base-url URL or --mock");
+  if (auto error = no_summary_conflict(f.run, f.output)) return usage_error(*error);
   RunOutputs outputs;
   if (auto error = check_output_flags(f.output, outputs)) return usage_error(*error);
-  auto loaded = load_plan(f.plan, f.overrides);
+  auto loaded = load_plan(f.plan, f.overrides, core::PlanUse::run, run_flags_edit(f.run));
   if (!loaded.plan) return usage_error(loaded.error);
   live::LiveOptions options;
   options.seed = f.seed;
@@ -96,8 +98,10 @@ int run_live_command(LiveFlags const& f) {
     std::cerr << "loadtwin live: " << result.error << "\n";
     return 1;  // flags were validated above: this is a runtime failure (e.g. the mock's bind)
   }
-  int const code = finish_run(*result.summary, f.output, outputs, "live → " + result.target,
-                              replay_command(f.plan, f.seed, f.overrides));
+  int const code =
+      finish_run(*result.summary, with_no_summary(f.output, f.run), outputs,
+                 "live → " + result.target,
+                 replay_command(f.plan, f.seed, f.overrides, run_flag_words(f.run)));
   if (f.compare_sim) {
     auto const sim = sim::run_sim(*loaded.plan, {.seed = f.seed});
     print_comparison(*result.summary, sim.summary);

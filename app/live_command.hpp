@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/outputs.hpp"
+#include "app/run_flags.hpp"
 
 namespace loadtwin::app {
 
@@ -19,6 +20,7 @@ struct LiveFlags {
   std::string timeout;
   bool compare_sim = false;
   OutputFlags output;
+  RunFlags run;  // k6's --vus, --duration, ... (app/run_flags.hpp)
 };
 
 void add_live_command(CLI::App& app, LiveFlags& flags);

@@ -36,7 +36,7 @@ void add_output_flags(CLI::App* cmd, OutputFlags& f) {
                   "NDJSON time origin in sim, RFC 3339 (default 1970-01-01T00:00:00Z)");
   cmd->add_option("--max-trend-samples", f.max_trend_samples,
                   "engine bound: samples per trend sink (default 100000000)");
-  cmd->add_flag("--quiet", f.quiet, "print no summary or progress");
+  cmd->add_flag("-q,--quiet", f.quiet, "print no summary or progress");
   cmd->add_flag("--no-color", f.no_color, "no ANSI colours");
 }
 

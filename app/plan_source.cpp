@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/plan/json_text.hpp"
 #include "core/plan/plan_json.hpp"
 
 namespace loadtwin::embedded {
@@ -11,13 +12,27 @@ extern std::size_t const baseline_json_size;
 }  // namespace loadtwin::embedded
 
 namespace loadtwin::app {
+namespace {
+
+// A k6 script given where a plan goes is the likeliest JSON syntax error of a k6 user.
+std::string script_hint(std::string const& path) {
+  for (char const* ext : {".js", ".mjs", ".cjs", ".ts"}) {
+    if (path.ends_with(ext)) {
+      return "hint: " + path + " looks like a k6 script, not a plan; write a plan from its " +
+             "options with: loadtwin convert " + path + " -o plan.json\n";
+    }
+  }
+  return "";
+}
+
+}  // namespace
 
 std::string baseline_json() {
   return std::string(embedded::baseline_json, embedded::baseline_json_size);
 }
 
 LoadedPlan load_plan(std::string const& path, std::vector<std::string> const& overrides,
-                     core::PlanUse use) {
+                     core::PlanUse use, DocumentEdit const& edit) {
   LoadedPlan out;
   std::string text;
   if (path.empty()) {
@@ -34,7 +49,22 @@ LoadedPlan load_plan(std::string const& path, std::vector<std::string> const& ov
     buffer << in.rdbuf();
     text = buffer.str();
   }
-  auto parsed = core::parse_plan(text, overrides, use);
+  auto json = core::parse_json_text(text);
+  if (!json.value) {
+    out.error =
+        core::format_plan_errors(out.display_name, {core::to_plan_error(*json.error, text)}) +
+        script_hint(path);
+    return out;
+  }
+  if (edit) {
+    std::vector<core::PlanError> errors;
+    edit(*json.value, errors);
+    if (!errors.empty()) {
+      out.error = core::format_plan_errors(out.display_name, errors);
+      return out;
+    }
+  }
+  auto parsed = core::parse_plan_value(std::move(*json.value), overrides, use);
   if (!parsed.plan) {
     out.error = core::format_plan_errors(out.display_name, parsed.errors);
     return out;

@@ -1,5 +1,7 @@
 #pragma once
 // Where a command's plan comes from: a file, or the baseline embedded in the binary.
+#include <boost/json/value.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,9 +17,16 @@ struct LoadedPlan {
   std::string error;         // set when plan is empty: every problem, one per line
 };
 
-// Reads PLAN (or the embedded baseline when `path` is empty) and applies `overrides`.
+// A change to the plan's JSON document before --set and validation (the CLI's k6 option
+// flags); it appends what is wrong with its own input to `errors`.
+using DocumentEdit =
+    std::function<void(boost::json::value& doc, std::vector<core::PlanError>& errors)>;
+
+// Reads PLAN (or the embedded baseline when `path` is empty), applies `edit`, then
+// `overrides`, and validates. A JSON syntax error is reported as FILE:LINE:COL with the
+// line; for a .js file, with a hint to `loadtwin convert` it.
 LoadedPlan load_plan(std::string const& path, std::vector<std::string> const& overrides,
-                     core::PlanUse use = core::PlanUse::run);
+                     core::PlanUse use = core::PlanUse::run, DocumentEdit const& edit = {});
 
 // The embedded models/baseline.json text.
 std::string baseline_json();

@@ -33,6 +33,7 @@ void add_sim_command(CLI::App& app, SimFlags& f) {
       ->check(CLI::Range(0.0, 1.0));
   add_output_flags(sim, f.output);
   add_segment_flags(sim, f.segment);
+  add_run_flags(sim, f.run);
 }
 
 namespace {
@@ -50,6 +51,14 @@ std::vector<std::string> bound_flags(SimFlags const& f) {
                   {"--max-trend-samples", std::to_string(f.output.max_trend_samples)});
   }
   return bounds;
+}
+
+// What the replay line carries besides plan, seed and --set: engine bounds, k6 run flags.
+std::vector<std::string> replay_flags(SimFlags const& f) {
+  auto words = bound_flags(f);
+  auto const run_words = run_flag_words(f.run);
+  words.insert(words.end(), run_words.begin(), run_words.end());
+  return words;
 }
 
 // `sim --runs N`: replications on every core; Ctrl-C stops starting runs and reports the
@@ -90,7 +99,7 @@ int run_replications_command(SimFlags const& f, core::Plan const& plan,
   if (result.first_failing_run) {
     std::cout << "\n  replay the first failing run (k = " << *result.first_failing_run << "): "
               << replay_command(f.plan, core::replication_seed(f.seed, *result.first_failing_run),
-                                f.overrides, bound_flags(f))
+                                f.overrides, replay_flags(f))
               << "\n\n";
   }
   return code;
@@ -102,9 +111,10 @@ int run_sim_command(SimFlags const& f) {
   std::string segment_error;
   auto const segment = segment_from_flags(f.segment, segment_error);
   if (!segment) return usage_error(segment_error);
+  if (auto error = no_summary_conflict(f.run, f.output)) return usage_error(*error);
   RunOutputs outputs;
   if (auto error = check_output_flags(f.output, outputs)) return usage_error(*error);
-  auto loaded = load_plan(f.plan, f.overrides);
+  auto loaded = load_plan(f.plan, f.overrides, core::PlanUse::run, run_flags_edit(f.run));
   if (!loaded.plan) return usage_error(loaded.error);
   if (f.runs > 1 || !f.json.empty()) return run_replications_command(f, *loaded.plan, *segment);
   sim::SimOptions options{f.seed, f.output.max_trend_samples,
@@ -119,8 +129,8 @@ int run_sim_command(SimFlags const& f) {
     attach_error = outputs.attach(run, *loaded.plan, identity, std::nullopt);
   });
   if (attach_error) return usage_error(*attach_error);
-  return finish_run(result.summary, f.output, outputs, "sim",
-                    replay_command(f.plan, f.seed, f.overrides, bound_flags(f)));
+  return finish_run(result.summary, with_no_summary(f.output, f.run), outputs, "sim",
+                    replay_command(f.plan, f.seed, f.overrides, replay_flags(f)));
 }
 
 }  // namespace loadtwin::app

@@ -7,6 +7,7 @@
 
 #include "app/outputs.hpp"
 #include "app/segment_flags.hpp"
+#include "app/run_flags.hpp"
 
 namespace loadtwin::app {
 
@@ -21,6 +22,7 @@ struct SimFlags {
   double min_pass_probability = 0.95;
   OutputFlags output;
   SegmentFlags segment;
+  RunFlags run;  // k6's --vus, --duration, ... (app/run_flags.hpp)
 };
 
 void add_sim_command(CLI::App& app, SimFlags& flags);

@@ -63,7 +63,7 @@ void add_sweep_command(CLI::App& app, SweepFlags& f) {
       ->add_option("--min-pass-probability", f.min_pass_probability,
                    "exit 99 when a threshold's lower 95% bound is below this (default 0.95)")
       ->check(CLI::Range(0.0, 1.0));
-  sweep->add_flag("--quiet", f.quiet, "print no table");
+  sweep->add_flag("-q,--quiet", f.quiet, "print no table");
 }
 
 int run_sweep_command(SweepFlags const& f) {

@@ -24,6 +24,11 @@ std::string describe_json(boost::json::value const& value) {
 std::string format_plan_errors(std::string const& file, std::vector<PlanError> const& errors) {
   std::string out;
   for (auto const& e : errors) {
+    if (e.at) {
+      out += fmt::format("{}:{}:{}: {}\n{}", e.at->source.empty() ? file : e.at->source,
+                         e.at->line, e.at->column, e.message, e.at->excerpt);
+      continue;
+    }
     out += e.path.empty() ? fmt::format("{}: {}\n", file, e.message)
                           : fmt::format("{}: {}: {}\n", file, e.path, e.message);
   }

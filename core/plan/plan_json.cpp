@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <array>
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "core/plan/json_text.hpp"
 #include "core/metrics/metric_names.hpp"
 #include "core/metrics/tags.hpp"
 #include "core/metrics/threshold_expr.hpp"
@@ -277,14 +277,19 @@ bool iterations_take_no_time(ScenarioConfig const& scenario, ModelConfig const& 
 
 PlanParse parse_plan(std::string_view json_text, std::vector<std::string> const& overrides,
                      PlanUse use) {
-  PlanParse result;
-  auto& errors = result.errors;
-  boost::system::error_code ec;
-  boost::json::value doc = boost::json::parse(json_text, ec);
-  if (ec) {
-    errors.push_back({"", "invalid JSON: " + ec.message()});
+  auto parsed = parse_json_text(json_text);
+  if (!parsed.value) {
+    PlanParse result;
+    result.errors.push_back(to_plan_error(*parsed.error, json_text));
     return result;
   }
+  return parse_plan_value(std::move(*parsed.value), overrides, use);
+}
+
+PlanParse parse_plan_value(boost::json::value doc, std::vector<std::string> const& overrides,
+                           PlanUse use) {
+  PlanParse result;
+  auto& errors = result.errors;
   for (auto const& assignment : overrides) {
     if (auto error = apply_override(doc, assignment)) errors.push_back(std::move(*error));
   }

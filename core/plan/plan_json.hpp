@@ -23,8 +23,15 @@ enum class PlanUse { run, model_only };
 // Parses `json_text`, applies each "PATH=VALUE" of `overrides` in order, then validates
 // everything (SPEC "Plan file"): unknown fields, wrong types, bad durations, rates outside
 // [0,1], k6 executor rules, threshold grammar and metrics, zero-time iteration loops.
+// A JSON syntax error is one located error (line, column, excerpt: json_text.hpp).
 PlanParse parse_plan(std::string_view json_text, std::vector<std::string> const& overrides = {},
                      PlanUse use = PlanUse::run);
+
+// The same on a parsed document, for callers that edit it first (CLI shortcut flags,
+// `convert`): applies `overrides`, then validates.
+PlanParse parse_plan_value(boost::json::value doc,
+                           std::vector<std::string> const& overrides = {},
+                           PlanUse use = PlanUse::run);
 
 // Reads one scenario object (used by parse_plan; exposed for tests).
 std::optional<ScenarioConfig> parse_scenario(std::string const& name,

@@ -3,6 +3,8 @@
 #include <boost/json/parse.hpp>
 #include <charconv>
 
+#include "core/plan/json_text.hpp"
+
 namespace loadtwin::core {
 namespace {
 
@@ -31,6 +33,17 @@ std::optional<std::string> read_key(std::string_view path, std::size_t& pos, std
     return std::nullopt;
   }
   return key;
+}
+
+// A VALUE that opens an object, an array or a string means JSON; when it does not parse,
+// taking it as a plain string would hide the typo, so it is a located error instead.
+std::optional<PlanError> malformed_json_value(std::string_view path, std::string_view value) {
+  auto const first = value.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return std::nullopt;
+  if (value[first] != '{' && value[first] != '[' && value[first] != '"') return std::nullopt;
+  auto parsed = parse_json_text(value);
+  if (parsed.value) return std::nullopt;
+  return to_plan_error(*parsed.error, value, "--set " + std::string(path));
 }
 
 }  // namespace
@@ -90,6 +103,7 @@ std::optional<PlanError> apply_override(boost::json::value& doc, std::string_vie
   std::string error;
   auto const steps = parse_override_path(path, error);
   if (!steps) return PlanError{std::string(path), "--set path: " + error};
+  if (auto bad = malformed_json_value(path, assignment.substr(eq + 1))) return bad;
   boost::json::value* node = &doc;
   for (auto const& step : *steps) {
     if (auto const* key = std::get_if<std::string>(&step)) {

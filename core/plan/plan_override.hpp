@@ -2,7 +2,8 @@
 // `--set PATH=VALUE` on the plan's JSON document, before validation (SPEC "--set").
 // PATH is '.'-separated with [n] for array elements and double quotes around keys holding
 // any of . { } [ ] : -- e.g. options.thresholds."errors{kind:tool_call}"[0].
-// VALUE is parsed as JSON when it is valid JSON, else taken as a string.
+// VALUE is parsed as JSON when it is valid JSON, else taken as a string -- except a VALUE
+// that starts with { [ or " and does not parse: that is a located JSON error.
 #include <boost/json/value.hpp>
 #include <optional>
 #include <string>
