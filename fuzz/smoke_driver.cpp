@@ -5,6 +5,9 @@
 // smoke-crash-<target> so it can be replayed: `fuzz_smoke_X smoke-crash-X`.
 //
 //   fuzz_smoke_<target> [--runs N] [--max-seconds S] [--seed K] CORPUS_DIR_OR_FILE...
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <boost/random/mersenne_twister.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
 #include <chrono>
@@ -18,9 +21,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <fcntl.h>
-#include <unistd.h>
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size);
 
@@ -86,14 +86,22 @@ std::vector<std::string> read_seeds(std::vector<std::string> const& paths) {
 }
 
 // Tokens that tend to matter to JSON, SSE, HTTP and JS parsers.
-constexpr std::string_view kTokens[] = {
-    "{", "}", "[", "]", "\"", ":", ",", "\n", "\r\n", "\n\n", "data: ", "event: ", "0", "-1",
-    "1e308", "null", "true", "\\u0000", "\xff", "=", "1h", "99999999999999999999", "%"};
+constexpr std::string_view kTokens[] = {"{",      "}",
+                                        "[",      "]",
+                                        "\"",     ":",
+                                        ",",      "\n",
+                                        "\r\n",   "\n\n",
+                                        "data: ", "event: ",
+                                        "0",      "-1",
+                                        "1e308",  "null",
+                                        "true",   "\\u0000",
+                                        "\xff",   "=",
+                                        "1h",     "99999999999999999999",
+                                        "%"};
 
 class Mutator {
  public:
-  Mutator(std::uint32_t seed, std::vector<std::string> const& seeds)
-      : rng_(seed), seeds_(seeds) {}
+  Mutator(std::uint32_t seed, std::vector<std::string> const& seeds) : rng_(seed), seeds_(seeds) {}
 
   std::string next() {
     std::string s = seeds_.empty() ? std::string() : seeds_[pick(seeds_.size())];
@@ -113,10 +121,18 @@ class Mutator {
       case 0:
         if (!s.empty()) s[pick(s.size())] ^= static_cast<char>(1 << pick(8));
         break;
-      case 1: s.insert(at, 1, static_cast<char>(pick(256))); break;
-      case 2: s.erase(at, pick(16)); break;
-      case 3: s.insert(at, s.substr(pick(s.size() + 1), pick(32))); break;
-      case 4: s.insert(at, kTokens[pick(std::size(kTokens))]); break;
+      case 1:
+        s.insert(at, 1, static_cast<char>(pick(256)));
+        break;
+      case 2:
+        s.erase(at, pick(16));
+        break;
+      case 3:
+        s.insert(at, s.substr(pick(s.size() + 1), pick(32)));
+        break;
+      case 4:
+        s.insert(at, kTokens[pick(std::size(kTokens))]);
+        break;
       default:
         if (!seeds_.empty()) {
           auto const& other = seeds_[pick(seeds_.size())];
@@ -168,8 +184,8 @@ int main(int argc, char** argv) {
   auto const seeds = read_seeds(options.paths);
   for (auto const& seed : seeds) run_one(seed);
   // The count bounds the work; the time cap only keeps a slow sanitizer build from dragging.
-  auto const deadline = std::chrono::steady_clock::now() +
-                        std::chrono::duration<double>(options.max_seconds);
+  auto const deadline =
+      std::chrono::steady_clock::now() + std::chrono::duration<double>(options.max_seconds);
   Mutator mutator(options.seed, seeds);
   std::uint64_t done = 0;
   for (; done < options.runs && std::chrono::steady_clock::now() < deadline; ++done) {

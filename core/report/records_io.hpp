@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/run/request_record.hpp"
@@ -17,6 +18,8 @@ namespace loadtwin::core {
 // One line of JSON for the header and for a record (no trailing newline).
 std::string render_records_header(RecordsHeader const& header);
 std::string render_record(RequestRecord const& record);
+// render_record appended to `out`, for writers that batch lines.
+void append_record(std::string& out, RequestRecord const& record);
 
 class RecordsWriter final : public RecordObserver {
  public:
@@ -34,9 +37,11 @@ class RecordsWriter final : public RecordObserver {
   [[nodiscard]] std::uint64_t written() const { return written_; }
 
  private:
-  explicit RecordsWriter(void* file) : file_(file) {}
-  void write_line(std::string const& line);
-  void* file_;  // gzFile
+  explicit RecordsWriter(void* file) : file_(file) { batch_.reserve(1 << 17); }
+  void write_line(std::string_view line);
+  void flush_batch(bool all);  // hands the batch to zlib once it is 64 KiB (or `all`)
+  void* file_;                 // gzFile
+  std::string batch_;          // rendered lines not yet given to zlib
   bool failed_ = false;
   std::uint64_t written_ = 0;
 };

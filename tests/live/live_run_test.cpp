@@ -10,6 +10,7 @@
 #include "core/plan/plan_json.hpp"
 #include "fault_server.hpp"
 #include "sim/sim_run.hpp"
+#include "sim/sim_test_support.hpp"
 
 namespace loadtwin::live {
 using namespace testing;
@@ -17,9 +18,7 @@ using namespace testing;
 namespace {
 
 core::Plan plan_of(std::string const& json, std::vector<std::string> const& sets = {}) {
-  auto parsed = core::parse_plan(json, sets);
-  if (!parsed.plan) ADD_FAILURE() << core::format_plan_errors("plan", parsed.errors);
-  return parsed.plan.value_or(core::Plan{});
+  return sim::testing::plan_or_die(json, sets);
 }
 
 core::MetricSummary const* metric(core::Summary const& s, std::string const& name) {

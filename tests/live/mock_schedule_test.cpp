@@ -8,20 +8,13 @@
 
 #include "live/mock_server.hpp"
 #include "mock_client.hpp"
+#include "sanitizer.hpp"
 
 namespace loadtwin::live {
 using namespace testing;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-bool under_sanitizer() {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-  return true;
-#else
-  return false;
-#endif
-}
 
 MockConfig timed_config(int first_token_ms, int interval_ms, int tokens) {
   MockConfig c;
@@ -70,7 +63,8 @@ TEST(mock_schedule_test, max_concurrent_queues_the_second_stream_behind_the_firs
 }
 
 TEST(mock_schedule_test, keeps_the_schedule_of_200_concurrent_streams) {
-  if (under_sanitizer()) GTEST_SKIP() << "real-time bounds are not meaningful under sanitizers";
+  if (test_env::under_sanitizer())
+    GTEST_SKIP() << "real-time bounds are not meaningful under sanitizers";
   auto const config = timed_config(100, 10, 10);  // planned: first token 100 ms, end 190 ms
   MockServer server(config);
   auto const port = server.start();

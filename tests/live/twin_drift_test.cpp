@@ -6,18 +6,11 @@
 #include "core/plan/plan_json.hpp"
 #include "core/report/twin_compare.hpp"
 #include "live/live_run.hpp"
+#include "sanitizer.hpp"
 #include "sim/sim_run.hpp"
 
 namespace loadtwin::live {
 namespace {
-
-bool under_sanitizer() {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-  return true;
-#else
-  return false;
-#endif
-}
 
 // Each drift was 100 ms; a 20 ms margin is 5x under it and tolerant of a loaded CI box.
 constexpr double kMarginMs = 20;
@@ -69,7 +62,7 @@ TEST(twin_drift_test, an_error_reply_takes_the_whole_round_trip_in_both) {
     "options": {"scenarios": {"s": {"executor": "per-vu-iterations", "vus": 2, "iterations": 3,
     "exec": "simple_query"}}}})");
   EXPECT_NEAR(stat(t.sim, "http_req_duration", &core::MetricSummary::p50), 200, 0.001);
-  if (!under_sanitizer()) {
+  if (!test_env::under_sanitizer()) {
     EXPECT_NEAR(stat(t.live, "http_req_duration", &core::MetricSummary::p50), 200, kMarginMs);
     EXPECT_TRUE(t.comparison.holds) << core::describe_twin(t.comparison, kMargin);
   }
@@ -85,7 +78,7 @@ TEST(twin_drift_test, a_slot_is_freed_at_the_servers_last_write_not_rtt_half_lat
     "exec": "tool_call"}}}})");
   double const sim_max = stat(t.sim, "tool_invocation", &core::MetricSummary::p99);
   EXPECT_GT(sim_max, 300);
-  if (!under_sanitizer()) {
+  if (!test_env::under_sanitizer()) {
     EXPECT_NEAR(stat(t.live, "tool_invocation", &core::MetricSummary::p99), sim_max, kMarginMs);
     EXPECT_TRUE(t.comparison.holds) << core::describe_twin(t.comparison, kMargin);
   }
@@ -111,9 +104,8 @@ TEST(twin_drift_test, the_load_slowdown_stretches_both_the_same_way) {
     "duration": "1s", "preAllocatedVUs": 8, "exec": "simple_query"}}}})");
   double const sim_p99 = stat(t.sim, "first_token_latency", &core::MetricSummary::p99);
   EXPECT_GT(sim_p99, 140);  // slowed down
-  if (!under_sanitizer()) {
-    EXPECT_NEAR(stat(t.live, "first_token_latency", &core::MetricSummary::p99), sim_p99,
-                kMarginMs);
+  if (!test_env::under_sanitizer()) {
+    EXPECT_NEAR(stat(t.live, "first_token_latency", &core::MetricSummary::p99), sim_p99, kMarginMs);
     EXPECT_TRUE(t.comparison.holds) << core::describe_twin(t.comparison, kMargin);
   }
 }

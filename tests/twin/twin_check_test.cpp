@@ -3,18 +3,11 @@
 // time on a loaded 2-core machine: skipped under sanitizers (scripts/twin.sh runs it long).
 #include <gtest/gtest.h>
 
+#include "sanitizer.hpp"
 #include "twin_runner.hpp"
 
 namespace loadtwin::twin {
 namespace {
-
-bool under_sanitizer() {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-  return true;
-#else
-  return false;
-#endif
-}
 
 // Seeds that once failed, kept as regressions (scripts/twin.sh prints them).
 constexpr std::uint64_t regression_seeds[] = {0};
@@ -36,12 +29,14 @@ void check(std::uint64_t seed) {
 }  // namespace
 
 TEST(twin_check_test, generated_plans_agree_request_by_request) {
-  if (under_sanitizer()) GTEST_SKIP() << "real-time comparison is not meaningful under sanitizers";
+  if (test_env::under_sanitizer())
+    GTEST_SKIP() << "real-time comparison is not meaningful under sanitizers";
   for (std::uint64_t seed = 1; seed <= 6; ++seed) check(seed);
 }
 
 TEST(twin_check_test, seeds_that_once_failed_agree) {
-  if (under_sanitizer()) GTEST_SKIP() << "real-time comparison is not meaningful under sanitizers";
+  if (test_env::under_sanitizer())
+    GTEST_SKIP() << "real-time comparison is not meaningful under sanitizers";
   for (auto seed : regression_seeds) check(seed);
 }
 
