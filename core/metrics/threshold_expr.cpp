@@ -6,14 +6,10 @@
 #include <cstdlib>
 #include <utility>
 
+#include "core/text.hpp"
+
 namespace loadtwin::core {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // A whole-string float parse; nullopt when anything is left over or nothing was read.
 std::optional<double> parse_float(std::string_view text) {
@@ -72,11 +68,11 @@ ThresholdExprParse parse_threshold_expr(std::string_view text) {
   for (auto const& [token, comparison] : operators) {
     auto const at = text.find(token);
     if (at == std::string_view::npos) continue;
-    auto const rhs = trim(text.substr(at + token.size()));
+    auto const rhs = trim_blanks(text.substr(at + token.size()));
     if (rhs.empty()) continue;
     ThresholdExpr expr;
-    expr.source = std::string(trim(text));
-    expr.agg_text = std::string(trim(text.substr(0, at)));
+    expr.source = std::string(trim_blanks(text));
+    expr.agg_text = std::string(trim_blanks(text.substr(0, at)));
     expr.comparison = comparison;
     if (auto error = parse_aggregation(expr.agg_text, expr); !error.empty()) {
       return {std::nullopt, error};

@@ -6,23 +6,18 @@
 #include <charconv>
 
 #include "core/plan/k6_shortcuts.hpp"
+#include "core/text.hpp"
 #include "core/time.hpp"
 
 namespace loadtwin::core {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  auto const first = s.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t") - first + 1);
-}
-
 // "30s:10" -> {"duration": "30s", "target": 10} (k6's --stage DURATION:TARGET).
 std::optional<boost::json::object> parse_stage(std::string const& text) {
   auto const colon = text.rfind(':');
   if (colon == std::string::npos) return std::nullopt;
-  auto const duration = trim(std::string_view(text).substr(0, colon));
-  auto const target_text = trim(std::string_view(text).substr(colon + 1));
+  auto const duration = trim_blanks(std::string_view(text).substr(0, colon));
+  auto const target_text = trim_blanks(std::string_view(text).substr(colon + 1));
   std::int64_t target = -1;
   auto const [end, ec] =
       std::from_chars(target_text.data(), target_text.data() + target_text.size(), target);
@@ -103,7 +98,7 @@ void apply_trend_stats(boost::json::object& options, std::string const& list,
   while (start <= list.size()) {
     auto end = list.find(',', start);
     if (end == std::string::npos) end = list.size();
-    auto const stat = trim(std::string_view(list).substr(start, end - start));
+    auto const stat = trim_blanks(std::string_view(list).substr(start, end - start));
     if (stat.empty()) {
       out.errors.push_back({"--summary-trend-stats",
                             "empty stat in '" + list + "' (expected e.g. avg,p(95),p(99))"});
