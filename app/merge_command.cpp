@@ -60,7 +60,8 @@ std::optional<std::string> merge_records(std::vector<core::NamedPart const*> con
   for (auto const* p : parts) {
     auto reader = core::RecordsReader::open(records_file_of(p->name, *p->part.records_path), error);
     if (!reader) return error;
-    if (reader->header().plan_sha256 != p->part.plan_sha256 || reader->header().seed != p->part.seed) {
+    if (reader->header().plan_sha256 != p->part.plan_sha256 ||
+        reader->header().seed != p->part.seed) {
       return p->name + ": its records file is of another run (plan or seed differ)";
     }
     while (auto record = reader->next()) writer->on_record(*record);
@@ -120,15 +121,15 @@ int report(MergeFlags const& f, core::Part const& merged, core::Summary const& s
 void add_merge_command(CLI::App& app, MergeFlags& f) {
   auto* merge = app.add_subcommand(
       "merge", "Merge the parts of a split run (--out part=) into one summary and verdict");
-  merge->add_option("PART", f.parts, "part files written by sim/live --out part=FILE")
-      ->required();
+  merge->add_option("PART", f.parts, "part files written by sim/live --out part=FILE")->required();
   merge->add_option("--summary-export", f.summary_export, "write k6's summary-export JSON to FILE");
   merge->add_option("--junit", f.junit, "write JUnit XML, one testcase per threshold, to FILE");
   merge->add_option("--out", f.outs,
                     "part=FILE: the merged part; requests=FILE: every part's per-request "
                     "records in one file (gzip for .gz); repeatable");
-  merge->add_option("--no-data", f.no_data,
-                    "thresholds on metrics with no samples: fail (default) | pass (k6)")
+  merge
+      ->add_option("--no-data", f.no_data,
+                   "thresholds on metrics with no samples: fail (default) | pass (k6)")
       ->check(CLI::IsMember({"pass", "fail"}));
   merge->add_flag("-q,--quiet", f.quiet, "print no summary");
   merge->add_flag("--no-color", f.no_color, "no ANSI colours");
@@ -156,8 +157,8 @@ int run_merge_command(MergeFlags const& f) {
   }
   auto const parsed = core::parse_plan(kept.front()->plan_document);
   if (!parsed.plan) {
-    return usage_error(kept_named.front()->name + ": its plan no longer loads: " +
-                       parsed.errors.front().message);
+    return usage_error(kept_named.front()->name +
+                       ": its plan no longer loads: " + parsed.errors.front().message);
   }
   core::Part const merged = core::merge_parts(kept, *parsed.plan);
   core::PartRun const run(merged, *parsed.plan);

@@ -47,8 +47,10 @@ std::optional<std::int64_t> parse_start_at(std::string const& text, std::int64_t
   } else if (auto at = parse_rfc3339_any_zone(text)) {
     return at;
   }
-  error = "--start-at expects an RFC 3339 time like 2026-12-01T10:00:00Z or +DURATION like "
-          "+5s, got '" + text + "'";
+  error =
+      "--start-at expects an RFC 3339 time like 2026-12-01T10:00:00Z or +DURATION like "
+      "+5s, got '" +
+      text + "'";
   return std::nullopt;
 }
 

@@ -110,7 +110,8 @@ core::Duration nominal_duration(core::Plan const& plan) {
 
 void wait_for_start(std::int64_t start_ns, std::atomic<bool> const* stop) {
   using namespace std::chrono;
-  auto const at = system_clock::time_point(duration_cast<system_clock::duration>(nanoseconds(start_ns)));
+  auto const at =
+      system_clock::time_point(duration_cast<system_clock::duration>(nanoseconds(start_ns)));
   while (system_clock::now() + milliseconds(2) < at) {
     if (stop != nullptr && stop->load()) return;
     std::this_thread::sleep_for(std::min<system_clock::duration>(

@@ -62,10 +62,9 @@ struct Coordinator {
     double const secs = static_cast<double>(elapsed) / 1e9, full = core::to_ms(total) / 1000;
     int const width = 20;
     int const filled = full > 0 ? std::min(width, static_cast<int>(width * secs / full)) : width;
-    std::string const line =
-        fmt::format("[{}{}] {:.1f}s/{:.0f}s  {} reqs, {} err ({} workers)",
-                    std::string(filled, '='), std::string(width - filled, ' '), secs, full,
-                    requests, errors, published.size());
+    std::string const line = fmt::format("[{}{}] {:.1f}s/{:.0f}s  {} reqs, {} err ({} workers)",
+                                         std::string(filled, '='), std::string(width - filled, ' '),
+                                         secs, full, requests, errors, published.size());
     if (tty) {
       std::fprintf(stderr, "\r\033[K%s%s", line.c_str(), last ? "\n" : "");
     } else {
@@ -87,8 +86,9 @@ bool coordinate(LiveOptions const& options, std::deque<Published> const& publish
       if (ec) return;
       if (interrupted) std::_Exit(105);  // a second Ctrl-C exits hard
       interrupted = true;
-      std::fprintf(stderr, "\nloadtwin: interrupted; stopping every worker (Ctrl-C again to "
-                           "exit at once)\n");
+      std::fprintf(stderr,
+                   "\nloadtwin: interrupted; stopping every worker (Ctrl-C again to "
+                   "exit at once)\n");
       stop = true;
       wait_signal();
     });
@@ -133,8 +133,8 @@ WorkersResult run_live_workers(core::Plan const& plan, LiveOptions const& option
   shared.handle_signals = false;
   shared.progress = LiveOptions::Progress::none;
   shared.stop = &stop;
-  shared.start_at_ns = options.start_at_ns.value_or(
-      wall_now_ns() + std::chrono::nanoseconds(spawn_margin).count());
+  shared.start_at_ns =
+      options.start_at_ns.value_or(wall_now_ns() + std::chrono::nanoseconds(spawn_margin).count());
   result.workers.resize(segments.size());
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < segments.size(); ++i) {

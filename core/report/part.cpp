@@ -62,10 +62,9 @@ Part make_part(TestRun const& run, Plan const& plan, PartIdentity const& identit
   part.sequence = to_string(identity.segment.sequence());
   part.mode = identity.mode;
   part.dialect = identity.dialect;
-  part.runs.push_back(SegmentRun{to_string(identity.segment.segment()),
-                                 identity.planned_start_ns, identity.actual_start_ns,
-                                 run.duration(), run.stop_reason(), identity.stop_message,
-                                 run.abort_at(), run.abort_thresholds()});
+  part.runs.push_back(SegmentRun{to_string(identity.segment.segment()), identity.planned_start_ns,
+                                 identity.actual_start_ns, run.duration(), run.stop_reason(),
+                                 identity.stop_message, run.abort_at(), run.abort_thresholds()});
   for (SinkEntry const* entry : run.metrics().entries()) {
     part.sinks.push_back(PartSink{entry->name, entry->sink});
   }

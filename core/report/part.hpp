@@ -27,7 +27,7 @@ struct SegmentRun {
   Duration duration{0};                    // its TestRun::duration()
   StopReason stop = StopReason::none;
   std::string stop_message;
-  std::optional<Duration> abort_at;         // threshold abort: when (its own test time)
+  std::optional<Duration> abort_at;           // threshold abort: when (its own test time)
   std::vector<std::string> abort_thresholds;  // and which abortOnFail thresholds failed
   // Start actual - planned (0 without a barrier): how late this segment's clock started.
   [[nodiscard]] std::int64_t clock_offset_ns() const {
@@ -47,12 +47,12 @@ struct Part {
   std::string plan_sha256;    // Plan::sha256
   std::string plan_document;  // Plan::document: merge parses it back
   std::uint64_t seed = 1;
-  std::string sequence;            // the execution segment sequence, "0,1/4,...,1"
-  std::string mode = "sim";        // "sim" or "live"
+  std::string sequence;      // the execution segment sequence, "0,1/4,...,1"
+  std::string mode = "sim";  // "sim" or "live"
   std::string dialect = "anthropic";
-  std::vector<SegmentRun> runs;    // one per segment covered, in sequence order
-  std::vector<PartSink> sinks;     // every entry of the Metrics, in Metrics::entries() order
-  std::vector<GaugePoint> vus;     // active VUs: the step function (summed over segments)
+  std::vector<SegmentRun> runs;           // one per segment covered, in sequence order
+  std::vector<PartSink> sinks;            // every entry of the Metrics, in Metrics::entries() order
+  std::vector<GaugePoint> vus;            // active VUs: the step function (summed over segments)
   std::vector<GaugePoint> vus_allocated;  // VUs allocated at once (vus_max's high water)
   std::vector<ScenarioReport> scenarios;  // plan order; counters summed over segments
   RecordsHeader records_header;           // what this run's --out requests file says
@@ -69,11 +69,11 @@ struct PartIdentity {
   ExecutionTuple segment{};
   std::string mode = "sim";
   std::string dialect = "anthropic";
-  std::optional<std::int64_t> planned_start_ns;  // --start-at
-  std::int64_t actual_start_ns = 0;              // the wall clock of the run's start
-  std::string stop_message;
-  RecordsHeader records_header;
-  std::optional<std::string> records_path;
+  std::optional<std::int64_t> planned_start_ns = std::nullopt;  // --start-at
+  std::int64_t actual_start_ns = 0;                             // the wall clock of the run's start
+  std::string stop_message{};
+  RecordsHeader records_header{};
+  std::optional<std::string> records_path = std::nullopt;
 };
 
 // A snapshot of a finished (or stopped) run.

@@ -41,8 +41,8 @@ void check_identity(std::vector<NamedPart> const& parts, std::vector<std::string
     }
     if (p.part.mode != first.part.mode) differs("mode", p.part.mode, first.part.mode);
     if (p.part.version != first.part.version) {
-      warnings.push_back(fmt::format("{}: written by loadtwin {}, {} by {}", p.name,
-                                     p.part.version, first.name, first.part.version));
+      warnings.push_back(fmt::format("{}: written by loadtwin {}, {} by {}", p.name, p.part.version,
+                                     first.name, first.part.version));
     }
   }
 }
@@ -87,8 +87,8 @@ std::vector<std::size_t> check_cover(std::vector<NamedPart> const& parts,
   std::string error;
   auto const segments = parse_segment_sequence(sequence, error);
   if (!segments || segments->empty()) {
-    errors.push_back(fmt::format("{}: bad segment sequence '{}' {}", parts.front().name, sequence,
-                                 error));
+    errors.push_back(
+        fmt::format("{}: bad segment sequence '{}' {}", parts.front().name, sequence, error));
     return {};
   }
   std::map<std::string, std::size_t> position;
@@ -99,8 +99,8 @@ std::vector<std::size_t> check_cover(std::vector<NamedPart> const& parts,
     for (auto const& seg : segments_of(parts[i].part)) {
       auto const it = position.find(seg);
       if (it == position.end()) {
-        errors.push_back(fmt::format("{}: segment {} is not one of the sequence {}",
-                                     parts[i].name, seg, sequence));
+        errors.push_back(fmt::format("{}: segment {} is not one of the sequence {}", parts[i].name,
+                                     seg, sequence));
         continue;
       }
       owners[it->second].push_back(i);
@@ -115,13 +115,15 @@ std::vector<std::size_t> check_cover(std::vector<NamedPart> const& parts,
     if (owners[s].size() > 1) {
       std::vector<std::string> names;
       for (std::size_t i : owners[s]) names.push_back(parts[i].name);
-      errors.push_back(fmt::format("overlap: segment {} is in {}", name, fmt::join(names, " and ")));
+      errors.push_back(
+          fmt::format("overlap: segment {} is in {}", name, fmt::join(names, " and ")));
     }
   }
   if (!gaps.empty()) {
-    errors.push_back(fmt::format("gap: no part covers segment{} {} of the sequence {} (a part "
-                                 "is missing)",
-                                 gaps.size() > 1 ? "s" : "", fmt::join(gaps, ", "), sequence));
+    errors.push_back(
+        fmt::format("gap: no part covers segment{} {} of the sequence {} (a part "
+                    "is missing)",
+                    gaps.size() > 1 ? "s" : "", fmt::join(gaps, ", "), sequence));
   }
   std::sort(first_segment.begin(), first_segment.end());
   std::vector<std::size_t> ordered;

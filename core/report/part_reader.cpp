@@ -32,7 +32,9 @@ class Fields {
     if (v == nullptr) fail(at(name), "missing");
     return v;
   }
-  std::optional<std::uint64_t> count(std::string_view name) { return count_of(get(name), at(name)); }
+  std::optional<std::uint64_t> count(std::string_view name) {
+    return count_of(get(name), at(name));
+  }
   std::optional<std::int64_t> integer(std::string_view name) {
     auto const* v = get(name);
     if (v != nullptr && v->is_int64()) return v->as_int64();
@@ -71,7 +73,9 @@ class Fields {
   void fail(std::string const& where, std::string_view what) {
     if (problem_.empty()) problem_ = fmt::format("{}: {}", where, what);
   }
-  [[nodiscard]] std::string at(std::string_view name) const { return path_ + "." + std::string(name); }
+  [[nodiscard]] std::string at(std::string_view name) const {
+    return path_ + "." + std::string(name);
+  }
   [[nodiscard]] json::object const* object() const { return o_; }
 
  private:
@@ -113,20 +117,21 @@ SegmentRun read_run(json::value const& v, std::string const& path, std::string& 
   return r;
 }
 
-ScenarioReport read_scenario(json::value const& v, std::string const& path,
-                             std::string& problem) {
+ScenarioReport read_scenario(json::value const& v, std::string const& path, std::string& problem) {
   Fields f(&v, path, problem);
   ScenarioReport s{};
   if (auto n = f.text("name")) s.name = *n;
   auto& c = s.counters;
-  for (auto [name, field] :
-       {std::pair{"iterations_started", &c.iterations_started},
-        {"iterations_completed", &c.iterations_completed},
-        {"iterations_interrupted", &c.iterations_interrupted},
-        {"iterations_dropped", &c.iterations_dropped}, {"slots_due", &c.slots_due},
-        {"requests_sent", &c.requests_sent}, {"requests_ok", &c.requests_ok},
-        {"requests_error", &c.requests_error}, {"requests_interrupted", &c.requests_interrupted},
-        {"requests_aborted", &c.requests_aborted}}) {
+  for (auto [name, field] : {std::pair{"iterations_started", &c.iterations_started},
+                             {"iterations_completed", &c.iterations_completed},
+                             {"iterations_interrupted", &c.iterations_interrupted},
+                             {"iterations_dropped", &c.iterations_dropped},
+                             {"slots_due", &c.slots_due},
+                             {"requests_sent", &c.requests_sent},
+                             {"requests_ok", &c.requests_ok},
+                             {"requests_error", &c.requests_error},
+                             {"requests_interrupted", &c.requests_interrupted},
+                             {"requests_aborted", &c.requests_aborted}}) {
     if (auto n = f.count(name)) *field = *n;
   }
   if (auto n = f.count("vus_max")) c.vus_max = static_cast<std::uint32_t>(*n);
@@ -263,8 +268,8 @@ std::optional<Part> parse_part(std::string_view text, std::string& error) {
   std::string problem;
   Fields f(&doc, "$", problem);
   if (auto format = f.count("loadtwin_part"); format && *format != part_format) {
-    error = fmt::format("part format {} is not supported (this loadtwin reads format {})",
-                        *format, part_format);
+    error = fmt::format("part format {} is not supported (this loadtwin reads format {})", *format,
+                        part_format);
     return std::nullopt;
   }
   Part p;

@@ -34,8 +34,8 @@ void PartRun::load_sinks(Part const& part) {
     SinkEntry* entry = metrics_.find(s.name);
     if (entry == nullptr || entry->sink.index() != s.sink.index()) {
       if (problem_.empty()) {
-        problem_ = fmt::format("metric {} is not one this plan's run has (or of another type)",
-                               s.name);
+        problem_ =
+            fmt::format("metric {} is not one this plan's run has (or of another type)", s.name);
       }
       continue;
     }
@@ -80,19 +80,26 @@ Summary PartRun::summarize(bool no_data_fail) const {
 std::string describe_stops(Part const& part) {
   if (part.runs.size() == 1) return part.runs.front().stop_message;
   std::string out;
+  bool aborted = false;
   for (auto const& r : part.runs) {
     if (r.stop == StopReason::none) continue;
     if (!out.empty()) out += "\n  ";
     if (r.stop == StopReason::threshold_abort) {
-      out += fmt::format(
-          "segment {} aborted at {} on its own samples (abortOnFail: {}); the merged verdict "
-          "covers what every segment measured until it stopped",
-          r.segment, humanize_ms(to_ms(r.abort_at.value_or(r.duration))),
-          r.abort_thresholds.empty() ? "?" : fmt::format("{}", fmt::join(r.abort_thresholds, ", ")));
+      aborted = true;
+      out += fmt::format("segment {} aborted at {} on its own samples (abortOnFail: {})", r.segment,
+                         humanize_ms(to_ms(r.abort_at.value_or(r.duration))),
+                         r.abort_thresholds.empty()
+                             ? std::string("?")
+                             : fmt::format("{}", fmt::join(r.abort_thresholds, ", ")));
     } else {
       out += fmt::format("segment {} {}{}{}", r.segment, stop_name(r.stop),
                          r.stop_message.empty() ? "" : ": ", r.stop_message);
     }
+  }
+  if (aborted) {
+    out +=
+        "\n  each segment aborts on its own samples: the merged verdict covers what every "
+        "segment measured until it stopped";
   }
   return out;
 }

@@ -21,7 +21,8 @@ std::string json_quoted(std::string_view text) {
 
 void append_runs(std::string& out, SegmentRun const& r, bool first) {
   fmt::format_to(Out(out), "{}\n  {{\"segment\": {}, \"start_planned\": {}, ", first ? "" : ",",
-                 json_quoted(r.segment), r.planned_ns ? json_quoted(rfc3339_nano(*r.planned_ns)) : "null");
+                 json_quoted(r.segment),
+                 r.planned_ns ? json_quoted(rfc3339_nano(*r.planned_ns)) : "null");
   fmt::format_to(Out(out),
                  "\"start_actual\": {}, \"clock_offset_ns\": {}, \"duration_ns\": {}, "
                  "\"stop\": {}, \"stop_message\": {}, \"abort_at_ns\": {}, \"abort_thresholds\": [",
@@ -42,10 +43,10 @@ void append_scenario(std::string& out, ScenarioReport const& s, bool first) {
                  "\"requests_sent\": {}, \"requests_ok\": {}, \"requests_error\": {}, "
                  "\"requests_interrupted\": {}, \"requests_aborted\": {}, \"vus_max\": {}, "
                  "\"errors_by_reason\": {{",
-                 first ? "" : ",", json_quoted(s.name), c.iterations_started, c.iterations_completed,
-                 c.iterations_interrupted, c.iterations_dropped, c.slots_due, c.requests_sent,
-                 c.requests_ok, c.requests_error, c.requests_interrupted, c.requests_aborted,
-                 c.vus_max);
+                 first ? "" : ",", json_quoted(s.name), c.iterations_started,
+                 c.iterations_completed, c.iterations_interrupted, c.iterations_dropped,
+                 c.slots_due, c.requests_sent, c.requests_ok, c.requests_error,
+                 c.requests_interrupted, c.requests_aborted, c.vus_max);
   bool any = false;
   for (std::size_t i = 0; i < c.errors_by_reason.size(); ++i) {
     if (c.errors_by_reason[i] == 0) continue;
@@ -96,8 +97,9 @@ void append_identity(std::string& out, Part const& p) {
                  "\"sequence\": {}, \"mode\": {}, \"dialect\": {},\n"
                  "\"duration_ns\": {}, \"stop\": {},\n\"records\": {}, \"records_path\": {},\n",
                  part_format, json_quoted(p.version), json_quoted(p.plan_sha256), p.seed,
-                 json_quoted(p.sequence), json_quoted(p.mode), json_quoted(p.dialect), p.duration().count(),
-                 json_quoted(stop_name(p.stop())), render_records_header(p.records_header),
+                 json_quoted(p.sequence), json_quoted(p.mode), json_quoted(p.dialect),
+                 p.duration().count(), json_quoted(stop_name(p.stop())),
+                 render_records_header(p.records_header),
                  p.records_path ? json_quoted(*p.records_path) : "null");
 }
 

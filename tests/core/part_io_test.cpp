@@ -30,11 +30,16 @@ Part sample_part() {
   p.plan_document = plan.document;
   p.seed = 42;
   p.sequence = "0,1/3,2/3,1";
-  p.runs.push_back({"1/3:2/3", 1'700'000'000'123'456'789, 1'700'000'000'123'999'000,
-                    Duration{1'234'567'891}, StopReason::threshold_abort, "",
-                    Duration{2'000'000'000}, {"errors rate<0.1"}});
+  p.runs.push_back({"1/3:2/3",
+                    1'700'000'000'123'456'789,
+                    1'700'000'000'123'999'000,
+                    Duration{1'234'567'891},
+                    StopReason::threshold_abort,
+                    "",
+                    Duration{2'000'000'000},
+                    {"errors rate<0.1"}});
   TrendSink trend;
-  for (std::int64_t v : {5, 3, 3, 9'000'000'000'000, 3, -1}) trend.add(Duration{v});
+  for (std::int64_t v : {5LL, 3LL, 3LL, 9'000'000'000'000LL, 3LL, -1LL}) trend.add(Duration{v});
   p.sinks = {{"http_reqs", CounterSink{0.1 + 0.2, 7}},
              {"errors", RateSink{2, 7}},
              {"vus", GaugeSink{0, 0, 2, 3}},
@@ -66,9 +71,9 @@ TEST(part_io_test, a_part_reads_back_exactly_and_renders_the_same_bytes) {
   EXPECT_EQ(trend.count(), 6U);
   EXPECT_EQ(trend.percentile_ms(1), 9'000'000.0);
   EXPECT_EQ(trend.runs().front().value, -1);
-  EXPECT_EQ(back->scenarios[0].counters.errors_by_reason[static_cast<std::size_t>(
-                ErrorReason::timeout)],
-            2U);
+  EXPECT_EQ(
+      back->scenarios[0].counters.errors_by_reason[static_cast<std::size_t>(ErrorReason::timeout)],
+      2U);
 }
 
 TEST(part_io_test, files_round_trip_plain_and_gzip_told_by_content) {

@@ -79,7 +79,8 @@ for name, d in docs:
     need("template" in spec, where, "spec.template is required")
     containers = check_pod(where, pod, job=True)
     if "podFailurePolicy" in spec:
-        need(pod.get("restartPolicy") == "Never", where, "podFailurePolicy needs restartPolicy Never")
+        need(pod.get("restartPolicy") == "Never", where,
+             "podFailurePolicy needs restartPolicy Never")
     for c in containers:
         text = command_of(c)
         check_flags(where, text, os.environ["LIVE_HELP"], "live")

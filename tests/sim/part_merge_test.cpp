@@ -19,7 +19,8 @@ core::Plan plan_of(std::string const& scenarios, std::string const& thresholds =
       "min": "50ms", "max": "400ms"}, "token_interval": {"dist": "exponential", "mean": "9ms"},
       "tokens_per_response": {"dist": "uniform", "min": 1, "max": 20}, "error_rate": 0.05,
       "stream_error_rate": 0.05, "network_rtt": {"dist": "uniform", "min": "1ms", "max": "5ms"}},
-      "options": {"timeout": "300ms", "scenarios": {)" + scenarios + "}" + thresholds + "}}");
+      "options": {"timeout": "300ms", "scenarios": {)" +
+                                 scenarios + "}" + thresholds + "}}");
   EXPECT_TRUE(parsed.plan.has_value()) << (parsed.errors.empty() ? "" : parsed.errors[0].message);
   return *parsed.plan;
 }
@@ -138,7 +139,8 @@ TEST(part_merge_test, coverage_names_gaps_overlaps_and_mismatched_parts) {
   auto missing = parts;
   missing.erase(missing.begin() + 1);
   coverage = core::check_coverage(missing);
-  EXPECT_TRUE(any_says(coverage.errors, "gap: no part covers segment 1/3:2/3")) << coverage.errors[0];
+  EXPECT_TRUE(any_says(coverage.errors, "gap: no part covers segment 1/3:2/3"))
+      << coverage.errors[0];
   auto mixed = parts;
   mixed[2].part = run_part(plan_of(plans[1].scenarios), 1, nth(2, 3)).part;
   coverage = core::check_coverage(mixed);
@@ -175,7 +177,7 @@ TEST(part_merge_test, a_segment_that_aborts_on_its_own_samples_is_named) {
   EXPECT_EQ(merged.stop(), core::StopReason::threshold_abort);
   auto const summary = core::PartRun(merged, plan).summarize(true);
   EXPECT_EQ(core::exit_code(summary), core::ExitCode::thresholds_failed);
-  EXPECT_NE(summary.stop_message.find("segment 0:1/2 aborted at 2.00s on its own samples "
+  EXPECT_NE(summary.stop_message.find("segment 0:1/2 aborted at 2s on its own samples "
                                       "(abortOnFail: first_token_latency p(50)<10)"),
             std::string::npos)
       << summary.stop_message;
@@ -186,9 +188,8 @@ TEST(part_merge_test, step_functions_add_instant_by_instant) {
   using core::Duration;
   std::vector<core::GaugePoint> const a{{at_offset(Duration{0}), 2}, {at_offset(Duration{5}), 0}};
   std::vector<core::GaugePoint> const b{{at_offset(Duration{0}), 1}, {at_offset(Duration{3}), 4}};
-  std::vector<core::GaugePoint> const sum{{at_offset(Duration{0}), 3},
-                                          {at_offset(Duration{3}), 6},
-                                          {at_offset(Duration{5}), 4}};
+  std::vector<core::GaugePoint> const sum{
+      {at_offset(Duration{0}), 3}, {at_offset(Duration{3}), 6}, {at_offset(Duration{5}), 4}};
   EXPECT_EQ(core::add_series(a, b), sum);
   EXPECT_EQ(core::add_series(b, a), sum);
   EXPECT_EQ(core::add_series(a, {}), a);
