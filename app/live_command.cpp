@@ -7,14 +7,18 @@
 #include <iostream>
 #include <thread>
 
+#include "app/compare_sim.hpp"
+#include "app/memory_check.hpp"
 #include "app/plan_source.hpp"
 #include "app/replay.hpp"
 #include "app/start_at.hpp"
 #include "app/worker_outputs.hpp"
+#include "core/exit_code.hpp"
 #include "core/report/part_io.hpp"
 #include "core/report/part_merge.hpp"
-#include "core/run/segment_split.hpp"
 #include "core/report/report_text.hpp"
+#include "core/run/memory_estimate.hpp"
+#include "core/run/segment_split.hpp"
 #include "live/http_transport.hpp"
 #include "live/live_run.hpp"
 #include "live/live_workers.hpp"
@@ -23,27 +27,13 @@
 namespace loadtwin::app {
 namespace {
 
-double stat_of(core::MetricSummary const& m, std::string const& stat) {
-  for (auto const& [k, v] : m.trend) {
-    if (k == stat) return v;
-  }
-  return 0;
-}
-
-// Metric by metric, live vs sim percentiles side by side.
-void print_comparison(core::Summary const& live, core::Summary const& sim) {
-  std::cout << "\n  LIVE vs SIM (same plan, seed " << live.seed << ")\n";
-  std::cout << fmt::format("    {:<44} {:>8} {:>12} {:>12}\n", "metric", "stat", "live", "sim");
-  for (auto const& l : live.metrics) {
-    if (l.type != core::MetricType::trend || !l.is_time) continue;
-    for (auto const& s : sim.metrics) {
-      if (s.name != l.name) continue;
-      for (auto const& [stat, value] : l.trend) {
-        std::cout << fmt::format("    {:<44} {:>8} {:>12} {:>12}\n", l.name, stat,
-                                 core::humanize_ms(value), core::humanize_ms(stat_of(s, stat)));
-      }
-    }
-  }
+// The twin check after the run: 99 when the twin differs and the run itself passed.
+int compare_after(LiveFlags const& f, core::Plan plan, live::LiveOptions const& options,
+                  core::Summary const& live, RecordCollector const& records, int code) {
+  auto const tolerance = parse_twin_tolerance(f.twin_tolerance);
+  if (options.timeout) plan.timeout = *options.timeout;  // sim plays the same timeout
+  bool const holds = compare_with_sim(plan, f.seed, live, records.records, *tolerance, std::cout);
+  return !holds && code == 0 ? static_cast<int>(core::ExitCode::thresholds_failed) : code;
 }
 
 }  // namespace
@@ -61,10 +51,13 @@ void add_live_command(CLI::App& app, LiveFlags& f) {
   live->add_option("--timeout", f.timeout,
                    "per-request timeout, a duration (default options.timeout, 60s)");
   live->add_flag("--compare-sim", f.compare_sim,
-                 "afterwards, run the plan in sim and compare percentiles");
+                 "afterwards, run the plan in sim and say whether the twin holds, request by "
+                 "request (exit 99 when it differs; one unsegmented worker)");
+  live->add_option("--twin-tolerance", f.twin_tolerance,
+                   "with --compare-sim: event error allowed at p99 and at most (default 2ms,5ms)");
   live->add_option("--workers", f.workers,
                    "threads, each running one segment of the plan, merged in memory (default: "
-                   "the cores, less one with --mock; 1 with --segment)")
+                   "the cores, less one with --mock; 1 with --segment or --compare-sim)")
       ->check(CLI::Range(1U, 1024U));
   add_output_flags(live, f.output);
   add_segment_flags(live, f.segment);
@@ -73,9 +66,8 @@ void add_live_command(CLI::App& app, LiveFlags& f) {
 }
 
 unsigned default_workers(LiveFlags const& f, unsigned cores) {
-  bool const segmented =
-      !f.segment.segment.empty() || !f.segment.execution_segment.empty();
-  if (segmented) return 1;
+  bool const segmented = !f.segment.segment.empty() || !f.segment.execution_segment.empty();
+  if (segmented || f.compare_sim) return 1;
   cores = std::max(1U, cores);
   return f.mock ? std::max(1U, cores - 1) : cores;
 }
@@ -119,6 +111,7 @@ struct LiveRun {
   core::ExecutionTuple segment;
   RunOutputs& outputs;
   RunIdentity identity;
+  RecordCollector records{};  // --compare-sim: the run's records (one worker only)
 };
 
 std::vector<std::string> live_replay_words(LiveFlags const& f) {
@@ -138,11 +131,8 @@ int finish_live(LiveRun const& r, core::Summary const& summary, std::string cons
   int const code = finish_run(summary, with_no_summary(f.output, f.run), r.outputs,
                               "live → " + target,
                               replay_command(f.plan, f.seed, f.overrides, live_replay_words(f)));
-  if (f.compare_sim) {
-    auto const sim = sim::run_sim(r.plan, {.seed = f.seed, .segment = r.segment});
-    print_comparison(summary, sim.summary);
-  }
-  return code;
+  if (!f.compare_sim) return code;
+  return compare_after(f, r.plan, r.options, summary, r.records, code);
 }
 
 core::PartIdentity part_identity(LiveRun const& r, core::ExecutionTuple const& segment,
@@ -155,6 +145,7 @@ core::PartIdentity part_identity(LiveRun const& r, core::ExecutionTuple const& s
 
 // One worker on this thread: run_live as before, plus the part.
 int run_single(LiveRun& r) {
+  if (r.flags.compare_sim) r.outputs.add_record_observer(&r.records);
   std::optional<std::string> attach_error;
   std::int64_t actual_ns = 0;
   std::optional<core::Part> part;
@@ -220,11 +211,25 @@ int run_workers(LiveRun& r, std::vector<core::ExecutionTuple> const& segments) {
                      r.outputs.part_path().empty() ? std::nullopt : std::optional(merged));
 }
 
+// The flags only live has, checked before anything runs; the problem otherwise.
+std::optional<std::string> live_flag_problem(LiveFlags const& f) {
+  if (f.base_url.empty() && !f.mock) return "live needs --base-url URL or --mock";
+  if (!parse_twin_tolerance(f.twin_tolerance)) {
+    return "--twin-tolerance expects P99[,MAX] durations like 2ms,5ms, got '" +
+           f.twin_tolerance + "'";
+  }
+  bool const segmented = !f.segment.segment.empty() || !f.segment.execution_segment.empty();
+  if (f.compare_sim && (segmented || f.workers > 1)) {
+    return "--compare-sim compares one unsegmented run: it takes no --segment and no "
+           "--workers above 1";
+  }
+  return no_summary_conflict(f.run, f.output);
+}
+
 }  // namespace
 
 int run_live_command(LiveFlags const& f) {
-  if (f.base_url.empty() && !f.mock) return usage_error("live needs --base-url URL or --mock");
-  if (auto error = no_summary_conflict(f.run, f.output)) return usage_error(*error);
+  if (auto problem = live_flag_problem(f)) return usage_error(*problem);
   std::string error;
   auto const segment = segment_from_flags(f.segment, error);
   if (!segment) return usage_error(error);
@@ -240,6 +245,9 @@ int run_live_command(LiveFlags const& f) {
   if (auto problem = check_output_flags(f.output, outputs)) return usage_error(*problem);
   auto loaded = load_plan(f.plan, f.overrides, core::PlanUse::run, run_flags_edit(f.run));
   if (!loaded.plan) return usage_error(loaded.error);
+  if (auto refusal = memory_refusal(*loaded.plan, core::live_bytes_per_vu)) {
+    return usage_error(*refusal);
+  }
   auto options = live_options(f, error);
   if (!options) return usage_error(error);
   options->segment = *segment;

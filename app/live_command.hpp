@@ -23,6 +23,7 @@ struct LiveFlags {
   SegmentFlags segment;   // --segment / --execution-segment(-sequence)
   std::string start_at;   // --start-at (app/start_at.hpp)
   unsigned workers = 0;   // --workers; 0 = the default (see default_workers)
+  std::string twin_tolerance = "2ms,5ms";
   OutputFlags output;
   RunFlags run;  // k6's --vus, --duration, ... (app/run_flags.hpp)
 };

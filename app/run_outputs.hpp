@@ -51,8 +51,18 @@ class RunOutputs {
   [[nodiscard]] std::string const& part_path() const { return part_path_; }
   [[nodiscard]] std::string const& records_path() const { return records_path_; }
   [[nodiscard]] std::string const& samples_path() const { return samples_path_; }
+  // Also hands every record to `observer` (live --compare-sim); call before attach().
+  void add_record_observer(core::RecordObserver* observer) { tee_.targets.push_back(observer); }
 
  private:
+  // Forwards each record to the file writer and the extra observers.
+  struct Tee final : core::RecordObserver {
+    std::vector<core::RecordObserver*> targets;
+    void on_record(core::RequestRecord const& record) override {
+      for (auto* t : targets) t->on_record(record);
+    }
+  };
+  Tee tee_;
   std::string samples_path_;
   std::string records_path_;
   std::string part_path_;

@@ -140,6 +140,10 @@ TEST(merge_command_test, live_workers_send_the_same_requests_with_the_same_outco
   EXPECT_EQ(scenario_line(two.output), scenario_line(one.output));
   EXPECT_TRUE(contains(one.output, "requests 30 sent = 24 ok + 6 error")) << one.output;
   EXPECT_TRUE(contains(two.output, "(2 workers)")) << two.output;
+  // The twin check compares one unsegmented run with sim: it refuses a split.
+  auto const refused = run_loadtwin("live " + plan + " --mock --compare-sim --workers 2");
+  EXPECT_EQ(refused.exit_code, 104) << refused.output;
+  EXPECT_TRUE(contains(refused.output, "--compare-sim compares one unsegmented run"));
 }
 
 TEST(merge_command_test, live_segment_processes_against_one_mock_merge_to_one_run) {
