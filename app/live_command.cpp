@@ -5,45 +5,27 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <thread>
 
 #include "app/compare_sim.hpp"
 #include "app/memory_check.hpp"
 #include "app/plan_source.hpp"
 #include "app/replay.hpp"
+#include "app/start_at.hpp"
+#include "app/worker_outputs.hpp"
 #include "core/exit_code.hpp"
+#include "core/report/part_io.hpp"
+#include "core/report/part_merge.hpp"
 #include "core/report/report_text.hpp"
 #include "core/run/memory_estimate.hpp"
+#include "core/run/segment_split.hpp"
 #include "live/http_transport.hpp"
 #include "live/live_run.hpp"
+#include "live/live_workers.hpp"
 #include "sim/sim_run.hpp"
 
 namespace loadtwin::app {
 namespace {
-
-// LiveOptions from the flags; the problem (a usage error) otherwise.
-std::optional<std::string> live_options(LiveFlags const& f, live::LiveOptions& options) {
-  options.seed = f.seed;
-  if (!f.base_url.empty()) {
-    std::string error;
-    if (!live::parse_base_url(f.base_url, error)) return "--base-url: " + error;
-    options.base_url = f.base_url;
-  }
-  char const* env_key = std::getenv("ANTHROPIC_API_KEY");
-  options.api_key = !f.api_key.empty() ? f.api_key : env_key ? env_key : "loadtwin";
-  if (!f.timeout.empty()) {
-    auto const t = core::parse_duration(f.timeout);
-    if (!t || t->count() == 0) {
-      return "--timeout expects a duration like 2s, got '" + f.timeout + "'";
-    }
-    options.timeout = *t;
-  }
-  options.max_trend_samples = f.output.max_trend_samples;
-  options.no_data_fail = f.output.no_data == "fail";
-  options.progress = f.output.quiet               ? live::LiveOptions::Progress::none
-                     : isatty(STDERR_FILENO) != 0 ? live::LiveOptions::Progress::terminal
-                                                  : live::LiveOptions::Progress::lines;
-  return std::nullopt;
-}
 
 // The twin check after the run: 99 when the twin differs and the run itself passed.
 int compare_after(LiveFlags const& f, core::Plan plan, live::LiveOptions const& options,
@@ -70,48 +52,212 @@ void add_live_command(CLI::App& app, LiveFlags& f) {
                    "per-request timeout, a duration (default options.timeout, 60s)");
   live->add_flag("--compare-sim", f.compare_sim,
                  "afterwards, run the plan in sim and say whether the twin holds, request by "
-                 "request (exit 99 when it differs)");
+                 "request (exit 99 when it differs; one unsegmented worker)");
   live->add_option("--twin-tolerance", f.twin_tolerance,
                    "with --compare-sim: event error allowed at p99 and at most (default 2ms,5ms)");
+  live->add_option("--workers", f.workers,
+                   "threads, each running one segment of the plan, merged in memory (default: "
+                   "the cores, less one with --mock; 1 with --segment or --compare-sim)")
+      ->check(CLI::Range(1U, 1024U));
   add_output_flags(live, f.output);
+  add_segment_flags(live, f.segment);
+  add_start_at_flag(live, f.start_at);
   add_run_flags(live, f.run);
 }
 
-int run_live_command(LiveFlags const& f) {
-  if (f.base_url.empty() && !f.mock) return usage_error("live needs --base-url URL or --mock");
-  if (!parse_twin_tolerance(f.twin_tolerance)) {
-    return usage_error("--twin-tolerance expects P99[,MAX] durations like 2ms,5ms, got '" +
-                       f.twin_tolerance + "'");
-  }
-  if (auto error = no_summary_conflict(f.run, f.output)) return usage_error(*error);
-  RunOutputs outputs;
-  if (auto error = check_output_flags(f.output, outputs)) return usage_error(*error);
-  auto loaded = load_plan(f.plan, f.overrides, core::PlanUse::run, run_flags_edit(f.run));
-  if (!loaded.plan) return usage_error(loaded.error);
-  if (auto refusal = memory_refusal(*loaded.plan, core::live_bytes_per_vu)) {
-    return usage_error(*refusal);
-  }
+unsigned default_workers(LiveFlags const& f, unsigned cores) {
+  bool const segmented = !f.segment.segment.empty() || !f.segment.execution_segment.empty();
+  if (segmented || f.compare_sim) return 1;
+  cores = std::max(1U, cores);
+  return f.mock ? std::max(1U, cores - 1) : cores;
+}
+
+namespace {
+
+// Everything but the segment, start and progress: validated flags as run_live's options.
+std::optional<live::LiveOptions> live_options(LiveFlags const& f, std::string& error) {
   live::LiveOptions options;
-  if (auto error = live_options(f, options)) return usage_error(*error);
-  RecordCollector records;
-  if (f.compare_sim) outputs.add_record_observer(&records);
+  options.seed = f.seed;
+  if (!f.base_url.empty()) {
+    if (!live::parse_base_url(f.base_url, error)) {
+      error = "--base-url: " + error;
+      return std::nullopt;
+    }
+    options.base_url = f.base_url;
+  }
+  char const* env_key = std::getenv("ANTHROPIC_API_KEY");
+  options.api_key = !f.api_key.empty() ? f.api_key : env_key ? env_key : "loadtwin";
+  if (!f.timeout.empty()) {
+    auto const t = core::parse_duration(f.timeout);
+    if (!t || t->count() == 0) {
+      error = "--timeout expects a duration like 2s, got '" + f.timeout + "'";
+      return std::nullopt;
+    }
+    options.timeout = *t;
+  }
+  options.max_trend_samples = f.output.max_trend_samples;
+  options.no_data_fail = f.output.no_data == "fail";
+  options.progress = f.output.quiet               ? live::LiveOptions::Progress::none
+                     : isatty(STDERR_FILENO) != 0 ? live::LiveOptions::Progress::terminal
+                                                  : live::LiveOptions::Progress::lines;
+  return options;
+}
+
+// What one live command runs: the plan, its share, its start, its outputs.
+struct LiveRun {
+  LiveFlags const& flags;
+  core::Plan const& plan;
+  live::LiveOptions options;
+  core::ExecutionTuple segment;
+  RunOutputs& outputs;
+  RunIdentity identity;
+  RecordCollector records{};  // --compare-sim: the run's records (one worker only)
+};
+
+std::vector<std::string> live_replay_words(LiveFlags const& f) {
+  auto words = segment_replay_flags(f.segment);
+  auto const run_words = run_flag_words(f.run);
+  words.insert(words.end(), run_words.begin(), run_words.end());
+  return words;
+}
+
+int finish_live(LiveRun const& r, core::Summary const& summary, std::string const& target,
+                std::optional<core::Part> const& part) {
+  if (part) {
+    std::string error;
+    if (!core::write_part_file(r.outputs.part_path(), *part, error)) return usage_error(error);
+  }
+  auto const& f = r.flags;
+  int const code = finish_run(summary, with_no_summary(f.output, f.run), r.outputs,
+                              "live → " + target,
+                              replay_command(f.plan, f.seed, f.overrides, live_replay_words(f)));
+  if (!f.compare_sim) return code;
+  return compare_after(f, r.plan, r.options, summary, r.records, code);
+}
+
+core::PartIdentity part_identity(LiveRun const& r, core::ExecutionTuple const& segment,
+                                 std::int64_t actual_ns, std::uint64_t seed) {
+  return core::PartIdentity{
+      segment, "live", r.identity.dialect, r.options.start_at_ns, actual_ns, "",
+      r.outputs.records_header(seed, r.plan, r.identity, r.options.start_at_ns.value_or(actual_ns)),
+      r.outputs.wants_records() ? std::optional(r.outputs.records_path()) : std::nullopt};
+}
+
+// One worker on this thread: run_live as before, plus the part.
+int run_single(LiveRun& r) {
+  if (r.flags.compare_sim) r.outputs.add_record_observer(&r.records);
   std::optional<std::string> attach_error;
-  auto result = live::run_live(*loaded.plan, options, [&](core::TestRun& run) {
-    auto const wall = std::chrono::system_clock::now().time_since_epoch();
-    attach_error =
-        outputs.attach(run, *loaded.plan, RunIdentity{.mode = "live"},
-                       std::chrono::duration_cast<std::chrono::nanoseconds>(wall).count());
-  });
+  std::int64_t actual_ns = 0;
+  std::optional<core::Part> part;
+  auto result = live::run_live(
+      r.plan, r.options,
+      [&](core::TestRun& run) {
+        actual_ns = wall_clock_ns();
+        attach_error = r.outputs.attach(run, r.plan, r.identity, actual_ns);
+      },
+      [&](core::TestRun const& run) {
+        if (r.outputs.part_path().empty()) return;
+        part = core::make_part(run, r.plan, part_identity(r, r.segment, actual_ns, run.seed()));
+      });
   if (attach_error) return usage_error(*attach_error);
   if (!result.summary) {
     std::cerr << "loadtwin live: " << result.error << "\n";
     return 1;  // flags were validated above: this is a runtime failure (e.g. the mock's bind)
   }
-  int const code = finish_run(*result.summary, with_no_summary(f.output, f.run), outputs,
-                              "live → " + result.target,
-                              replay_command(f.plan, f.seed, f.overrides, run_flag_words(f.run)));
-  if (!f.compare_sim) return code;
-  return compare_after(f, *loaded.plan, options, *result.summary, records, code);
+  if (part) part->runs.front().stop_message = result.summary->stop_message;
+  return finish_live(r, *result.summary, result.target, part);
+}
+
+// N workers on N threads, merged in memory with merge's code.
+int run_workers(LiveRun& r, std::vector<core::ExecutionTuple> const& segments) {
+  // The workers start at one instant: --start-at, or just after their threads exist.
+  if (!r.options.start_at_ns) r.options.start_at_ns = wall_clock_ns() + 50'000'000;
+  std::int64_t const start = *r.options.start_at_ns;
+  WorkerOutputs shared;
+  if (auto problem = shared.open(r.outputs, r.plan, r.outputs.records_header(r.flags.seed, r.plan,
+                                                                             r.identity, start),
+                                 start)) {
+    return usage_error(*problem);
+  }
+  std::vector<std::optional<core::Part>> parts(segments.size());
+  std::vector<std::int64_t> actual(segments.size());
+  live::WorkerHooks hooks;
+  hooks.attach = [&](std::size_t i, core::TestRun& run) {
+    actual[i] = wall_clock_ns();
+    shared.attach(run);
+  };
+  hooks.finished = [&](std::size_t i, core::TestRun const& run) {
+    parts[i] = core::make_part(run, r.plan, part_identity(r, segments[i], actual[i], run.seed()));
+  };
+  auto const result = live::run_live_workers(r.plan, r.options, segments, hooks);
+  if (auto problem = shared.finish()) return usage_error(*problem);
+  std::vector<core::Part const*> merged_from;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    if (!result.error.empty() || !result.workers[i].summary || !parts[i]) {
+      std::cerr << "loadtwin live: "
+                << (result.error.empty() ? result.workers[i].error : result.error) << "\n";
+      return 1;
+    }
+    parts[i]->runs.front().stop_message = result.workers[i].summary->stop_message;
+    merged_from.push_back(&*parts[i]);
+  }
+  core::Part merged = core::merge_parts(merged_from, r.plan);
+  merged.sequence = to_string(segments.front().sequence());
+  merged.records_header = r.outputs.records_header(r.flags.seed, r.plan, r.identity, start);
+  if (r.outputs.wants_records()) merged.records_path = r.outputs.records_path();
+  core::PartRun const run(merged, r.plan);
+  auto const summary = run.summarize(r.options.no_data_fail);
+  return finish_live(r, summary, result.target,
+                     r.outputs.part_path().empty() ? std::nullopt : std::optional(merged));
+}
+
+// The flags only live has, checked before anything runs; the problem otherwise.
+std::optional<std::string> live_flag_problem(LiveFlags const& f) {
+  if (f.base_url.empty() && !f.mock) return "live needs --base-url URL or --mock";
+  if (!parse_twin_tolerance(f.twin_tolerance)) {
+    return "--twin-tolerance expects P99[,MAX] durations like 2ms,5ms, got '" +
+           f.twin_tolerance + "'";
+  }
+  bool const segmented = !f.segment.segment.empty() || !f.segment.execution_segment.empty();
+  if (f.compare_sim && (segmented || f.workers > 1)) {
+    return "--compare-sim compares one unsegmented run: it takes no --segment and no "
+           "--workers above 1";
+  }
+  return no_summary_conflict(f.run, f.output);
+}
+
+}  // namespace
+
+int run_live_command(LiveFlags const& f) {
+  if (auto problem = live_flag_problem(f)) return usage_error(*problem);
+  std::string error;
+  auto const segment = segment_from_flags(f.segment, error);
+  if (!segment) return usage_error(error);
+  std::optional<std::int64_t> start_at;
+  if (!f.start_at.empty() && !(start_at = parse_start_at(f.start_at, wall_clock_ns(), error))) {
+    return usage_error(error);
+  }
+  unsigned const workers =
+      f.workers ? f.workers : default_workers(f, std::thread::hardware_concurrency());
+  auto segments = core::split_segment(*segment, workers, error);
+  if (!segments) return usage_error("--workers " + std::to_string(workers) + ": " + error);
+  RunOutputs outputs;
+  if (auto problem = check_output_flags(f.output, outputs)) return usage_error(*problem);
+  auto loaded = load_plan(f.plan, f.overrides, core::PlanUse::run, run_flags_edit(f.run));
+  if (!loaded.plan) return usage_error(loaded.error);
+  if (auto refusal = memory_refusal(*loaded.plan, core::live_bytes_per_vu)) {
+    return usage_error(*refusal);
+  }
+  auto options = live_options(f, error);
+  if (!options) return usage_error(error);
+  options->segment = *segment;
+  options->start_at_ns = start_at;
+  LiveRun run{f, *loaded.plan, *options, *segment, outputs,
+              RunIdentity{.mode = "live",
+                          .segment = to_string(segment->segment()),
+                          .sequence = to_string(segment->sequence())}};
+  if (workers == 1) return run_single(run);
+  return run_workers(run, *segments);
 }
 
 }  // namespace loadtwin::app

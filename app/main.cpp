@@ -6,6 +6,7 @@
 
 #include "app/convert_command.hpp"
 #include "app/live_command.hpp"
+#include "app/merge_command.hpp"
 #include "app/mock_command.hpp"
 #include "app/outputs.hpp"
 #include "app/sim_command.hpp"
@@ -49,6 +50,8 @@ int main(int argc, char** argv) {
   loadtwin::app::add_sweep_command(app, sweep_flags);
   loadtwin::app::ConvertFlags convert_flags;
   loadtwin::app::add_convert_command(app, convert_flags);
+  loadtwin::app::MergeFlags merge_flags;
+  loadtwin::app::add_merge_command(app, merge_flags);
   if (auto error = unknown_command(app, argc, argv)) return loadtwin::app::usage_error(*error);
   try {
     app.parse(argc, argv);
@@ -65,6 +68,7 @@ int main(int argc, char** argv) {
   if (no_color_requested()) {
     sim_flags.output.no_color = true;
     live_flags.output.no_color = true;
+    merge_flags.no_color = true;
   }
   try {
     if (app.got_subcommand("sim")) return loadtwin::app::run_sim_command(sim_flags);
@@ -72,6 +76,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("live")) return loadtwin::app::run_live_command(live_flags);
     if (app.got_subcommand("sweep")) return loadtwin::app::run_sweep_command(sweep_flags);
     if (app.got_subcommand("convert")) return loadtwin::app::run_convert_command(convert_flags);
+    if (app.got_subcommand("merge")) return loadtwin::app::run_merge_command(merge_flags);
   } catch (std::exception const& e) {
     std::cerr << "loadtwin: " << e.what() << "\n";
     return 1;

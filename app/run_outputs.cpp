@@ -29,10 +29,10 @@ std::optional<std::string> RunOutputs::open(std::vector<std::string> const& outs
     auto const eq = out.find('=');
     std::string const kind = out.substr(0, eq);
     std::string const path = eq == std::string::npos ? "" : out.substr(eq + 1);
-    if ((kind != "json" && kind != "requests") || path.empty()) {
-      return "--out expects json=FILE or requests=FILE, got '" + out + "'";
+    if ((kind != "json" && kind != "requests" && kind != "part") || path.empty()) {
+      return "--out expects json=FILE, requests=FILE or part=FILE, got '" + out + "'";
     }
-    (kind == "json" ? samples_path_ : records_path_) = path;
+    (kind == "json" ? samples_path_ : kind == "part" ? part_path_ : records_path_) = path;
     if (auto problem = check_writable(path)) return *problem;
   }
   if (!start_time.empty()) {
@@ -54,15 +54,7 @@ std::optional<std::string> RunOutputs::attach(core::TestRun& run, core::Plan con
     run.metrics().set_observer(samples_.get());
   }
   if (!records_path_.empty()) {
-    core::RecordsHeader const header{1,
-                                     std::string(core::loadtwin_version),
-                                     plan.sha256,
-                                     run.seed(),
-                                     identity.segment,
-                                     identity.sequence,
-                                     core::rfc3339_nano(start),
-                                     identity.mode,
-                                     identity.dialect};
+    auto const header = records_header(run.seed(), plan, identity, start);
     std::string error;
     records_ = core::RecordsWriter::open(records_path_, header, error);
     if (!records_) return error;
@@ -70,6 +62,20 @@ std::optional<std::string> RunOutputs::attach(core::TestRun& run, core::Plan con
   }
   if (!tee_.targets.empty()) run.set_record_observer(&tee_);
   return std::nullopt;
+}
+
+core::RecordsHeader RunOutputs::records_header(std::uint64_t seed, core::Plan const& plan,
+                                               RunIdentity const& identity,
+                                               std::int64_t start_ns) const {
+  return core::RecordsHeader{1,
+                             std::string(core::loadtwin_version),
+                             plan.sha256,
+                             seed,
+                             identity.segment,
+                             identity.sequence,
+                             core::rfc3339_nano(start_ns),
+                             identity.mode,
+                             identity.dialect};
 }
 
 std::optional<std::string> RunOutputs::finish() {

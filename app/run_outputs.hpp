@@ -41,6 +41,16 @@ class RunOutputs {
   // Flushes and closes; returns the problem, or nullopt.
   std::optional<std::string> finish();
   [[nodiscard]] bool wants_records() const { return !records_path_.empty(); }
+  // The header the --out requests file has (or would have) for a run starting at `start_ns`.
+  [[nodiscard]] core::RecordsHeader records_header(std::uint64_t seed, core::Plan const& plan,
+                                                   RunIdentity const& identity,
+                                                   std::int64_t start_ns) const;
+  // The --start-time origin (sim), ns since the epoch.
+  [[nodiscard]] std::int64_t start_ns() const { return start_ns_; }
+  // `--out part=FILE` (app/part_output.hpp writes it after the run); "" when not asked for.
+  [[nodiscard]] std::string const& part_path() const { return part_path_; }
+  [[nodiscard]] std::string const& records_path() const { return records_path_; }
+  [[nodiscard]] std::string const& samples_path() const { return samples_path_; }
   // Also hands every record to `observer` (live --compare-sim); call before attach().
   void add_record_observer(core::RecordObserver* observer) { tee_.targets.push_back(observer); }
 
@@ -55,6 +65,7 @@ class RunOutputs {
   Tee tee_;
   std::string samples_path_;
   std::string records_path_;
+  std::string part_path_;
   std::int64_t start_ns_ = 0;
   std::ofstream samples_file_;
   std::unique_ptr<core::NdjsonWriter> samples_;

@@ -12,6 +12,8 @@
 #include "app/plan_source.hpp"
 #include "app/replay.hpp"
 #include "app/runs_report.hpp"
+#include "app/start_at.hpp"
+#include "core/report/part_io.hpp"
 #include "core/random.hpp"
 #include "core/run/memory_estimate.hpp"
 #include "sim/replications.hpp"
@@ -35,6 +37,7 @@ void add_sim_command(CLI::App& app, SimFlags& f) {
       ->check(CLI::Range(0.0, 1.0));
   add_output_flags(sim, f.output);
   add_segment_flags(sim, f.segment);
+  add_start_at_flag(sim, f.start_at);
   add_run_flags(sim, f.run);
 }
 
@@ -132,6 +135,12 @@ int run_sim_command(SimFlags const& f) {
     return usage_error(*refusal);
   }
   if (replications) return run_replications_command(f, *loaded.plan, *segment);
+  std::optional<std::int64_t> start_at;
+  if (!f.start_at.empty()) {
+    std::string error;
+    start_at = parse_start_at(f.start_at, wall_clock_ns(), error);
+    if (!start_at) return usage_error(error);
+  }
   sim::SimOptions options{f.seed, f.output.max_trend_samples,
                           f.max_events ? f.max_events : sim::default_events_max,
                           f.output.no_data == "fail", *segment};
@@ -140,10 +149,28 @@ int run_sim_command(SimFlags const& f) {
                              .dialect = "anthropic",
                              .segment = to_string(segment->segment()),
                              .sequence = to_string(segment->sequence())};
-  auto result = sim::run_sim(*loaded.plan, options, [&](core::TestRun& run) {
-    attach_error = outputs.attach(run, *loaded.plan, identity, std::nullopt);
-  });
+  std::optional<core::Part> part;
+  auto result = sim::run_sim(
+      *loaded.plan, options,
+      [&](core::TestRun& run) {
+        attach_error = outputs.attach(run, *loaded.plan, identity, std::nullopt);
+      },
+      [&](core::TestRun const& run) {
+        if (outputs.part_path().empty()) return;
+        // sim starts on the barrier's instant: the offset is 0 by construction.
+        std::int64_t const start = start_at.value_or(outputs.start_ns());
+        core::PartIdentity const part_identity{
+            *segment, "sim", "anthropic", start_at, start, "",
+            outputs.records_header(run.seed(), *loaded.plan, identity, start),
+            outputs.wants_records() ? std::optional(outputs.records_path()) : std::nullopt};
+        part = core::make_part(run, *loaded.plan, part_identity);
+      });
   if (attach_error) return usage_error(*attach_error);
+  if (part) {
+    part->runs.front().stop_message = result.summary.stop_message;
+    std::string error;
+    if (!core::write_part_file(outputs.part_path(), *part, error)) return usage_error(error);
+  }
   return finish_run(result.summary, with_no_summary(f.output, f.run), outputs, "sim",
                     replay_command(f.plan, f.seed, f.overrides, replay_flags(f)));
 }

@@ -22,6 +22,7 @@ struct SimFlags {
   double min_pass_probability = 0.95;
   OutputFlags output;
   SegmentFlags segment;
+  std::string start_at;  // --start-at: recorded in the part, no wait (app/start_at.hpp)
   RunFlags run;  // k6's --vus, --duration, ... (app/run_flags.hpp)
 };
 

@@ -2,7 +2,8 @@
 # Live runner measurement error: `loadtwin mock` in its own process (first token 100 ms,
 # 10 tokens 20 ms apart, no errors, no network delay) driven by `loadtwin live` with N VUs
 # for 10 s. Measurement error = measured TTFT - planned 100 ms (p50/p99/max from the
-# summary export); RSS per VU and CPU from GNU time.
+# summary export); RSS per VU and CPU from GNU time. WORKERS=N runs `live --workers N`
+# (default 1: one runner thread).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ulimit -n "$(ulimit -Hn)"
@@ -31,18 +32,18 @@ JSON
   mock=$!
   sleep 0.3
   /usr/bin/time -f "%M %U %S" -o /tmp/loadtwin_live_time.txt \
-    "$bin" live "$plan" --base-url http://127.0.0.1:$port --quiet \
+    "$bin" live "$plan" --base-url http://127.0.0.1:$port --quiet --workers "${WORKERS:-1}" \
     --summary-export /tmp/loadtwin_live_bench.json >/dev/null 2>&1 || true
   kill -INT $mock; wait $mock 2>/dev/null || true
   read -r rss_kib user_s sys_s </tmp/loadtwin_live_time.txt
-  python3 - "$n" "$rss_kib" "$user_s" "$sys_s" "$shape" <<'PY'
+  python3 - "$n" "$rss_kib" "$user_s" "$sys_s" "$shape" "${WORKERS:-1}" <<'PY'
 import json, sys
 n, rss, user, sys_s = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
-shape = sys.argv[5]
+shape, workers = sys.argv[5], sys.argv[6]
 m = json.load(open('/tmp/loadtwin_live_bench.json'))['metrics']
 f = m['first_token_latency']
 reqs = m['http_reqs']['count']
-print(f"{shape} VUs={n}: requests={reqs:.0f} TTFT error ms p50={f['med']-100:.3f} p99={f['p(99)']-100:.3f} "
+print(f"{shape} workers={workers} VUs={n}: requests={reqs:.0f} TTFT error ms p50={f['med']-100:.3f} p99={f['p(99)']-100:.3f} "
       f"max={f['max']-100:.3f} | runner peak RSS {rss} KiB ({rss*1024/n/1024:.1f} KiB/VU incl. base) "
       f"CPU {user+sys_s:.2f} s over 10 s")
 PY

@@ -5,6 +5,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <thread>
 
 #include "core/run/vu_schedule.hpp"
 #include "live/asio_scheduler.hpp"
@@ -62,6 +63,8 @@ struct Watch {
   }
   void tick() {
     if (run.metrics().bound_hit()) run.stop(core::StopReason::engine_bound);
+    if (options.stop != nullptr && options.stop->load()) run.stop(core::StopReason::interrupted);
+    publish();
     draw(false);
     if (run.finished()) {
       draw(true);
@@ -69,6 +72,18 @@ struct Watch {
       return;
     }
     arm();
+  }
+  void publish() {
+    if (options.publish == nullptr) return;
+    std::uint64_t requests = 0, errors = 0;
+    for (auto const& r : run.scenario_reports()) {
+      requests += r.counters.requests_ok + r.counters.requests_error;
+      errors += r.counters.requests_error;
+    }
+    options.publish->elapsed_ns = run.duration().count();
+    options.publish->requests = requests;
+    options.publish->errors = errors;
+    options.publish->finished = run.finished();
   }
   void draw(bool last) {
     using P = LiveOptions::Progress;
@@ -93,8 +108,22 @@ core::Duration nominal_duration(core::Plan const& plan) {
   return total;
 }
 
+void wait_for_start(std::int64_t start_ns, std::atomic<bool> const* stop) {
+  using namespace std::chrono;
+  auto const at =
+      system_clock::time_point(duration_cast<system_clock::duration>(nanoseconds(start_ns)));
+  while (system_clock::now() + milliseconds(2) < at) {
+    if (stop != nullptr && stop->load()) return;
+    std::this_thread::sleep_for(std::min<system_clock::duration>(
+        milliseconds(50), at - milliseconds(2) - system_clock::now()));
+  }
+  while (system_clock::now() < at) {
+  }
+}
+
 LiveResult run_live(core::Plan const& plan, LiveOptions const& options,
-                    std::function<void(core::TestRun&)> const& attach) {
+                    std::function<void(core::TestRun&)> const& attach,
+                    std::function<void(core::TestRun const&)> const& finished) {
   LiveResult result;
   std::optional<MockServer> mock;
   std::string url;
@@ -117,13 +146,15 @@ LiveResult run_live(core::Plan const& plan, LiveOptions const& options,
   result.target = url;
   auto endpoint = parse_base_url(url, result.error);
   if (!endpoint) return result;
+  if (options.start_at_ns) wait_for_start(*options.start_at_ns, options.stop);
   net::io_context ioc(1);
   AsioScheduler scheduler(ioc);
   HttpOptions http_options;
   http_options.api_key = options.api_key;
   HttpTransport transport(ioc, scheduler, *endpoint, http_options);
   core::TestRun run(plan, scheduler, transport,
-                    core::RunOptions{options.seed, options.max_trend_samples, options.timeout});
+                    core::RunOptions{options.seed, options.max_trend_samples, options.timeout,
+                                     options.segment});
   if (attach) attach(run);
   Watch watch{ioc, run, options, nominal_duration(plan)};
   net::signal_set signals(ioc);
@@ -146,6 +177,7 @@ LiveResult run_live(core::Plan const& plan, LiveOptions const& options,
   watch.arm();
   ioc.run();
   signals.cancel();
+  watch.publish();
   core::Summary summary = core::summarize(run, plan, options.no_data_fail);
   summary.simulated = false;
   if (run.stop_reason() == core::StopReason::engine_bound) {
@@ -156,6 +188,7 @@ LiveResult run_live(core::Plan const& plan, LiveOptions const& options,
     summary.stop_message = "interrupted: partial results";
   }
   result.summary = std::move(summary);
+  if (finished) finished(run);
   return result;
 }
 

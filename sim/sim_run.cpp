@@ -8,7 +8,8 @@
 namespace loadtwin::sim {
 
 SimResult run_sim(core::Plan const& plan, SimOptions const& options,
-                  std::function<void(core::TestRun&)> const& attach) {
+                  std::function<void(core::TestRun&)> const& attach,
+                  std::function<void(core::TestRun const&)> const& finished) {
   Simulator simulator;
   SimServer server(simulator, plan.model, options.seed);
   core::TestRun run(plan, simulator, server,
@@ -32,6 +33,7 @@ SimResult run_sim(core::Plan const& plan, SimOptions const& options,
   }
   SimResult result{core::summarize(run, plan, options.no_data_fail), simulator.events_run()};
   result.summary.stop_message = message;
+  if (finished) finished(run);
   return result;
 }
 

@@ -25,8 +25,10 @@ struct SimResult {
   std::uint64_t events = 0;
 };
 
-// `attach` runs after the TestRun exists and before it starts (e.g. to add an NDJSON writer).
+// `attach` runs after the TestRun exists and before it starts (e.g. to add an NDJSON writer);
+// `finished` once it has ended, before it is destroyed (e.g. to write its part).
 SimResult run_sim(core::Plan const& plan, SimOptions const& options,
-                  std::function<void(core::TestRun&)> const& attach = {});
+                  std::function<void(core::TestRun&)> const& attach = {},
+                  std::function<void(core::TestRun const&)> const& finished = {});
 
 }  // namespace loadtwin::sim

@@ -103,6 +103,13 @@ std::vector<SinkEntry const*> Metrics::entries() const {
   return out;
 }
 
+SinkEntry* Metrics::find(std::string const& name) {
+  for (auto& entry : sinks_) {
+    if (entry.name == name) return &entry;
+  }
+  return nullptr;
+}
+
 SinkEntry const* Metrics::find(std::string const& name) const {
   for (auto const& entry : sinks_) {
     if (entry.name == name) return &entry;

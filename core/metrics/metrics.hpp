@@ -62,6 +62,8 @@ class Metrics {
   // Parents first (alphabetical), each followed by its submetrics in creation order.
   [[nodiscard]] std::vector<SinkEntry const*> entries() const;
   [[nodiscard]] SinkEntry const* find(std::string const& name) const;
+  // The same, to load a sink's state (merging parts); nullptr when there is no such entry.
+  SinkEntry* find(std::string const& name);
 
  private:
   std::uint64_t max_trend_samples_;

@@ -28,6 +28,22 @@ void TrendSink::add(Duration value) {
   if (pending_.size() >= std::max<std::size_t>(std::size_t{1} << 16, runs_.size())) compact();
 }
 
+void TrendSink::add_run(Duration value, std::uint64_t count) {
+  if (count == 0) return;
+  std::int64_t const v = value.count();
+  count_ += count;
+  min_ = std::min(min_, v);
+  max_ = std::max(max_, v);
+  sum_ += static_cast<Int128>(v) * static_cast<Int128>(count);
+  pending_.push_back({v, count});
+  if (pending_.size() >= std::max<std::size_t>(std::size_t{1} << 16, runs_.size())) compact();
+}
+
+std::vector<TrendSink::Run> const& TrendSink::runs() const {
+  compact();
+  return runs_;
+}
+
 double TrendSink::avg_ms() const {
   if (count_ == 0) return 0;
   return static_cast<double>(sum_) / static_cast<double>(count_) / 1e6;

@@ -45,11 +45,17 @@ class TrendSink {
   [[nodiscard]] double percentile_ms(double p) const;
   [[nodiscard]] double med_ms() const { return percentile_ms(0.5); }
 
- private:
+  // `count` samples of `value` at once: exactly as many add(value) (merging parts).
+  void add_run(Duration value, std::uint64_t count);
+  // Every value as (nanoseconds, how many), in increasing value order: the exact state a
+  // part carries. Compacts first.
   struct Run {
     std::int64_t value;
     std::uint64_t count;
   };
+  [[nodiscard]] std::vector<Run> const& runs() const;
+
+ private:
   void compact() const;
   [[nodiscard]] std::int64_t value_at_rank(std::uint64_t rank) const;
 

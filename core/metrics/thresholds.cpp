@@ -86,6 +86,18 @@ bool Thresholds::abort_due(Duration elapsed) const {
   return false;
 }
 
+std::vector<std::string> Thresholds::aborting(Duration elapsed) const {
+  std::vector<std::string> out;
+  for (auto const& t : thresholds_) {
+    if (!t.abort_on_fail || sink_empty(*t.sink)) continue;
+    auto const value = aggregate(*t.sink, t.expr, elapsed);
+    bool const failed = value && !compare(*value, t.expr.comparison, t.expr.limit);
+    bool const grace_over = !t.delay_abort_eval || *t.delay_abort_eval < elapsed;
+    if (failed && grace_over) out.push_back(t.key + " " + t.expr.source);
+  }
+  return out;
+}
+
 std::vector<ThresholdVerdict> Thresholds::evaluate(Duration test_duration,
                                                    bool no_data_fail) const {
   std::vector<ThresholdVerdict> out;

@@ -44,6 +44,9 @@ class Thresholds {
 
   // The periodic abortOnFail check at test time `elapsed`; true when the test must stop.
   bool abort_due(Duration elapsed) const;
+  // The abortOnFail thresholds that fail at `elapsed`, as "key expression" (what stopped
+  // the run, for the summary and the part).
+  [[nodiscard]] std::vector<std::string> aborting(Duration elapsed) const;
   // The final verdicts, in plan order. `no_data_fail` makes thresholds on empty sinks fail.
   [[nodiscard]] std::vector<ThresholdVerdict> evaluate(Duration test_duration,
                                                        bool no_data_fail) const;

@@ -115,6 +115,7 @@ struct Plan {
   std::string summary_time_unit;   // "", "s", "ms" or "us"
   Duration timeout = seconds(60);  // per request, sim and live alike
   std::string sha256;              // of the JSON document as run (core/plan/plan_hash.hpp)
+  std::string document;            // that document, serialized (parts carry it for merge)
 };
 
 }  // namespace loadtwin::core

@@ -295,7 +295,8 @@ PlanParse parse_plan_value(boost::json::value doc, std::vector<std::string> cons
   }
   if (!errors.empty()) return result;
   Plan plan;
-  plan.sha256 = sha256_hex(boost::json::serialize(doc));
+  plan.document = boost::json::serialize(doc);
+  plan.sha256 = sha256_hex(plan.document);
   JsonFields root(&doc, "", errors);
   root.reject_unknown({"model", "options"});
   parse_model(JsonFields(root.get("model"), "model", errors), plan.model);

@@ -56,23 +56,29 @@ MetricSummary summarize_sink(SinkEntry const& entry, Plan const& plan, Duration 
 }  // namespace
 
 Summary summarize(TestRun const& run, Plan const& plan, bool no_data_fail) {
+  return summarize(RunView{run.metrics(), run.thresholds(), run.scenario_reports(),
+                           run.duration(), run.stop_reason(), run.seed()},
+                   plan, no_data_fail);
+}
+
+Summary summarize(RunView const& run, Plan const& plan, bool no_data_fail) {
   Summary summary;
-  summary.seed = run.seed();
-  summary.duration = run.duration();
-  summary.stop = run.stop_reason();
-  summary.verdicts = run.thresholds().evaluate(summary.duration, no_data_fail);
-  summary.scenarios = run.scenario_reports();
+  summary.seed = run.seed;
+  summary.duration = run.duration;
+  summary.stop = run.stop;
+  summary.verdicts = run.thresholds.evaluate(summary.duration, no_data_fail);
+  summary.scenarios = run.scenarios;
   summary.trend_stats = plan.summary_trend_stats;
   summary.time_unit = plan.summary_time_unit;
-  for (SinkEntry const* entry : run.metrics().entries()) {
+  for (SinkEntry const* entry : run.metrics.entries()) {
     bool thresholded = false;
-    for (auto const& t : run.thresholds().all()) {
+    for (auto const& t : run.thresholds.all()) {
       thresholded = thresholded || t.sink == entry ||
                     (!entry->is_submetric && t.sink->metric == entry->metric);
     }
     if (sink_empty(*entry) && !thresholded) continue;
     auto m = summarize_sink(*entry, plan, summary.duration);
-    for (auto const& t : run.thresholds().all()) m.has_thresholds |= t.sink == entry;
+    for (auto const& t : run.thresholds.all()) m.has_thresholds |= t.sink == entry;
     summary.metrics.push_back(std::move(m));
   }
   return summary;

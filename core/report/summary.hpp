@@ -40,7 +40,19 @@ struct Summary {
   std::string time_unit;
 };
 
+// What summarize() reads of a run: a live TestRun, or parts merged (core/report/part_merge).
+struct RunView {
+  Metrics const& metrics;
+  Thresholds const& thresholds;
+  std::vector<ScenarioReport> scenarios;
+  Duration duration{0};
+  StopReason stop = StopReason::none;
+  std::uint64_t seed = 1;
+};
+
 Summary summarize(TestRun const& run, Plan const& plan, bool no_data_fail);
+// The same for any view: merge computes its summary, verdicts and exports with this code.
+Summary summarize(RunView const& run, Plan const& plan, bool no_data_fail);
 
 // 105 interrupted, 107 engine bound, 99 any threshold failed (or abortOnFail), else 0.
 ExitCode exit_code(Summary const& summary);

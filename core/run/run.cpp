@@ -31,7 +31,7 @@ TestRun::TestRun(Plan const& plan, Scheduler& scheduler, Transport& transport, R
       options_(options),
       metrics_(options.max_trend_samples),
       thresholds_(plan, metrics_),
-      gauges_(metrics_) {
+      gauges_(metrics_, &scheduler_) {
   for (auto const& config : plan.scenarios) {
     auto state = std::make_unique<ScenarioState>();
     state->tags = std::make_unique<ScenarioTags>(metrics_, scenario_base_tags(plan, config),
@@ -66,7 +66,10 @@ void TestRun::start() {
 void TestRun::watch_thresholds() {
   watch_timer_.reset();
   if (finished_) return;
+  gauges_.flush();  // the vus gauges of this instant, settled
   if (thresholds_.abort_due(since_start(scheduler_.now()))) {
+    abort_at_ = since_start(scheduler_.now());
+    abort_thresholds_ = thresholds_.aborting(*abort_at_);
     stop(StopReason::threshold_abort);
     return;
   }
@@ -79,6 +82,7 @@ void TestRun::scenario_finished() {
   if (running_ > 0 || finished_) return;
   finished_ = true;
   end_ = scheduler_.now();
+  gauges_.flush();
   if (watch_timer_) scheduler_.cancel(*watch_timer_);
   watch_timer_.reset();
 }

@@ -43,6 +43,13 @@ class TestRun {
   // Stops the run now: every running iteration is interrupted (Ctrl-C, engine bound).
   void stop(StopReason reason);
   [[nodiscard]] StopReason stop_reason() const { return stop_reason_; }
+  // After a threshold abort: when, and the abortOnFail thresholds that failed then.
+  [[nodiscard]] std::optional<Duration> abort_at() const { return abort_at_; }
+  [[nodiscard]] std::vector<std::string> const& abort_thresholds() const {
+    return abort_thresholds_;
+  }
+  // The vus / vus_max step functions (parts carry them; merge adds them up).
+  [[nodiscard]] VuGauges const& gauges() const { return gauges_; }
   // Test time at which the last scenario finished (or now, while running).
   [[nodiscard]] Duration duration() const;
   [[nodiscard]] Metrics& metrics() { return metrics_; }
@@ -72,6 +79,8 @@ class TestRun {
   Instant end_{};
   StopReason stop_reason_ = StopReason::none;
   std::optional<TimerId> watch_timer_;
+  std::optional<Duration> abort_at_;
+  std::vector<std::string> abort_thresholds_;
 };
 
 }  // namespace loadtwin::core

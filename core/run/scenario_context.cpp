@@ -38,24 +38,60 @@ Route const& ScenarioTags::http_route(MetricId metric, int status,
   return *slot;
 }
 
-VuGauges::VuGauges(Metrics& metrics)
+VuGauges::VuGauges(Metrics& metrics, Scheduler* scheduler)
     : metrics_(metrics),
+      scheduler_(scheduler),
       vus_(&metrics.route(MetricId::vus, metrics.intern({}))),
       vus_max_(&metrics.route(MetricId::vus_max, metrics.intern({}))) {}
 
+VuGauges::~VuGauges() {
+  if (flush_timer_ && scheduler_ != nullptr) scheduler_->cancel(*flush_timer_);
+}
+
+void VuGauges::touch(Instant at) {
+  if (pending_ && *pending_ != at) flush();
+  if (pending_) return;
+  pending_ = at;
+  if (scheduler_ != nullptr) {
+    flush_timer_ = scheduler_->at(at, Phase::evaluation, [this] {
+      flush_timer_.reset();
+      flush();
+    });
+  }
+}
+
 void VuGauges::add_active(Instant at, int delta) {
+  touch(at);
   active_ += delta;
-  metrics_.add(*vus_, at, static_cast<double>(active_));
+  active_changed_ = true;
 }
 
 void VuGauges::add_allocated(Instant at, int delta) {
-  // k6 initialises VUs once and reuses them across scenarios that do not overlap, so
-  // vus_max is the high-water mark of VUs needed at once, and it never goes down.
+  touch(at);
   allocated_ += delta;
-  if (allocated_ > high_water_) {
-    high_water_ = allocated_;
-    metrics_.add(*vus_max_, at, static_cast<double>(high_water_));
+  allocated_changed_ = true;
+}
+
+void VuGauges::flush() {
+  if (!pending_) return;
+  Instant const at = *pending_;
+  pending_.reset();
+  if (flush_timer_ && scheduler_ != nullptr) scheduler_->cancel(*flush_timer_);
+  flush_timer_.reset();
+  if (active_changed_) {
+    active_series_.push_back({at, active_});
+    metrics_.add(*vus_, at, static_cast<double>(active_));
   }
+  if (allocated_changed_) {
+    allocated_series_.push_back({at, allocated_});
+    // k6 initialises VUs once and reuses them across scenarios that do not overlap, so
+    // vus_max is the high-water mark of VUs needed at once, and it never goes down.
+    if (allocated_ > high_water_) {
+      high_water_ = allocated_;
+      metrics_.add(*vus_max_, at, static_cast<double>(high_water_));
+    }
+  }
+  active_changed_ = allocated_changed_ = false;
 }
 
 }  // namespace loadtwin::core

@@ -61,18 +61,48 @@ class ScenarioTags {
   std::vector<Entry> entries_;
 };
 
-// The test-wide vus / vus_max gauges, sampled on every change.
+// One step of a VU gauge: the value once every change at `at` was made.
+struct GaugePoint {
+  Instant at{};
+  std::int64_t value = 0;
+  friend bool operator==(GaugePoint const&, GaugePoint const&) = default;
+};
+
+// The test-wide vus / vus_max gauges. The changes of one instant are settled before they
+// are sampled: one vus sample per instant at which a VU was activated or deactivated, one
+// vus_max sample per instant at which the VUs allocated at once reached a new high. So the
+// order of one instant's changes never shows (it differs between a run and its segments),
+// and the segments' step functions add up to the run's (parts, merge).
 class VuGauges {
  public:
-  explicit VuGauges(Metrics& metrics);
+  // With a scheduler, each instant is sampled by a timer at (instant, Phase::evaluation);
+  // without one (merge), the caller flushes every instant itself.
+  VuGauges(Metrics& metrics, Scheduler* scheduler);
+  ~VuGauges();
+  VuGauges(VuGauges const&) = delete;
+  VuGauges& operator=(VuGauges const&) = delete;
   void add_active(Instant at, int delta);
   void add_allocated(Instant at, int delta);
+  // Samples the pending instant now (before a threshold check, at the end of the run).
+  void flush();
+  // The step functions sampled so far: one point per instant with a change.
+  [[nodiscard]] std::vector<GaugePoint> const& active_series() const { return active_series_; }
+  [[nodiscard]] std::vector<GaugePoint> const& allocated_series() const {
+    return allocated_series_;
+  }
 
  private:
+  void touch(Instant at);
+
   Metrics& metrics_;
+  Scheduler* scheduler_;
   Route const* vus_;
   Route const* vus_max_;
   std::int64_t active_ = 0, allocated_ = 0, high_water_ = 0;
+  std::optional<Instant> pending_;  // the instant whose changes are not sampled yet
+  bool active_changed_ = false, allocated_changed_ = false;
+  std::optional<TimerId> flush_timer_;
+  std::vector<GaugePoint> active_series_, allocated_series_;
 };
 
 // What every scenario of one run shares.

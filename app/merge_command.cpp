@@ -1,0 +1,176 @@
+#include "app/merge_command.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "app/outputs.hpp"
+#include "app/replay.hpp"
+#include "core/plan/plan_json.hpp"
+#include "core/report/part_io.hpp"
+#include "core/report/part_merge.hpp"
+#include "core/report/records_io.hpp"
+
+namespace loadtwin::app {
+namespace {
+
+struct MergeOuts {
+  std::string part;
+  std::string requests;
+};
+
+std::optional<std::string> parse_outs(std::vector<std::string> const& outs, MergeOuts& into) {
+  for (auto const& out : outs) {
+    auto const eq = out.find('=');
+    std::string const kind = out.substr(0, eq);
+    std::string const path = eq == std::string::npos ? "" : out.substr(eq + 1);
+    if ((kind != "part" && kind != "requests") || path.empty()) {
+      return "merge --out expects part=FILE or requests=FILE, got '" + out + "'";
+    }
+    (kind == "part" ? into.part : into.requests) = path;
+    if (auto problem = check_writable(path)) return problem;
+  }
+  return std::nullopt;
+}
+
+// The part's records file: as written, or beside the part when it moved with it.
+std::string records_file_of(std::string const& part_path, std::string const& records) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::path(records).is_absolute() || fs::exists(records, ec)) return records;
+  fs::path const beside = fs::path(part_path).parent_path() / fs::path(records).filename();
+  return fs::exists(beside, ec) ? beside.string() : records;
+}
+
+// `--out requests=FILE`: every kept part's records, in segment order, under one header.
+std::optional<std::string> merge_records(std::vector<core::NamedPart const*> const& parts,
+                                         std::string const& path) {
+  for (auto const* p : parts) {
+    if (!p->part.records_path) {
+      return p->name + ": wrote no --out requests file, so merge cannot write requests";
+    }
+  }
+  core::RecordsHeader header = parts.front()->part.records_header;
+  header.segment = "0:1";
+  header.sequence = parts.front()->part.sequence;
+  std::string error;
+  auto writer = core::RecordsWriter::open(path, header, error);
+  if (!writer) return error;
+  for (auto const* p : parts) {
+    auto reader = core::RecordsReader::open(records_file_of(p->name, *p->part.records_path), error);
+    if (!reader) return error;
+    if (reader->header().plan_sha256 != p->part.plan_sha256 ||
+        reader->header().seed != p->part.seed) {
+      return p->name + ": its records file is of another run (plan or seed differ)";
+    }
+    while (auto record = reader->next()) writer->on_record(*record);
+    if (!reader->error().empty()) return reader->error();
+  }
+  if (!writer->close()) return path + ": write failed";
+  return std::nullopt;
+}
+
+// Reads every part; all problems at once.
+std::optional<std::string> read_parts(std::vector<std::string> const& paths,
+                                      std::vector<core::NamedPart>& parts) {
+  std::string errors;
+  for (auto const& path : paths) {
+    std::string error;
+    auto part = core::read_part_file(path, error);
+    if (part) {
+      parts.push_back({path, std::move(*part)});
+    } else {
+      errors += error + "\n";
+    }
+  }
+  if (errors.empty()) return std::nullopt;
+  return errors;
+}
+
+std::vector<std::string> merge_words(MergeFlags const& f) {
+  std::vector<std::string> words{"loadtwin", "merge"};
+  for (auto const& p : f.parts) words.push_back(shell_quote(p));
+  return words;
+}
+
+// The summary and the exports, with finish_run like sim and live.
+int report(MergeFlags const& f, core::Part const& merged, core::Summary const& summary,
+           std::size_t count) {
+  if (!f.quiet) {
+    std::cout << fmt::format("\n  merged {} part{} of sequence {} (plan {}…)\n", count,
+                             count == 1 ? "" : "s", merged.sequence,
+                             merged.plan_sha256.substr(0, 12));
+    if (auto offsets = core::describe_clock_offsets(merged); !offsets.empty()) {
+      std::cout << "  " << offsets << "\n";
+    }
+  }
+  OutputFlags flags;
+  flags.summary_export = f.summary_export;
+  flags.junit = f.junit;
+  flags.no_data = f.no_data;
+  flags.quiet = f.quiet;
+  flags.no_color = f.no_color;
+  RunOutputs none;
+  return finish_run(summary, flags, none, "merge (" + merged.mode + ")",
+                    fmt::format("{}", fmt::join(merge_words(f), " ")));
+}
+
+}  // namespace
+
+void add_merge_command(CLI::App& app, MergeFlags& f) {
+  auto* merge = app.add_subcommand(
+      "merge", "Merge the parts of a split run (--out part=) into one summary and verdict");
+  merge->add_option("PART", f.parts, "part files written by sim/live --out part=FILE")->required();
+  merge->add_option("--summary-export", f.summary_export, "write k6's summary-export JSON to FILE");
+  merge->add_option("--junit", f.junit, "write JUnit XML, one testcase per threshold, to FILE");
+  merge->add_option("--out", f.outs,
+                    "part=FILE: the merged part; requests=FILE: every part's per-request "
+                    "records in one file (gzip for .gz); repeatable");
+  merge
+      ->add_option("--no-data", f.no_data,
+                   "thresholds on metrics with no samples: fail (default) | pass (k6)")
+      ->check(CLI::IsMember({"pass", "fail"}));
+  merge->add_flag("-q,--quiet", f.quiet, "print no summary");
+  merge->add_flag("--no-color", f.no_color, "no ANSI colours");
+}
+
+int run_merge_command(MergeFlags const& f) {
+  MergeOuts outs;
+  if (auto problem = parse_outs(f.outs, outs)) return usage_error(*problem);
+  for (auto const* path : {&f.summary_export, &f.junit}) {
+    if (path->empty()) continue;
+    if (auto problem = check_writable(*path)) return usage_error(*problem);
+  }
+  std::vector<core::NamedPart> parts;
+  if (auto problem = read_parts(f.parts, parts)) return usage_error(*problem);
+  auto const coverage = core::check_coverage(parts);
+  for (auto const& w : coverage.warnings) std::cerr << "loadtwin merge: warning: " << w << "\n";
+  if (!coverage.errors.empty()) {
+    return usage_error(fmt::format("merge: {}", fmt::join(coverage.errors, "\n  ")));
+  }
+  std::vector<core::Part const*> kept;
+  std::vector<core::NamedPart const*> kept_named;
+  for (std::size_t i : coverage.kept) {
+    kept.push_back(&parts[i].part);
+    kept_named.push_back(&parts[i]);
+  }
+  auto const parsed = core::parse_plan(kept.front()->plan_document);
+  if (!parsed.plan) {
+    return usage_error(kept_named.front()->name +
+                       ": its plan no longer loads: " + parsed.errors.front().message);
+  }
+  core::Part const merged = core::merge_parts(kept, *parsed.plan);
+  core::PartRun const run(merged, *parsed.plan);
+  if (!run.problem().empty()) return usage_error(kept_named.front()->name + ": " + run.problem());
+  std::string error;
+  if (!outs.part.empty() && !core::write_part_file(outs.part, merged, error)) {
+    return usage_error(error);
+  }
+  if (!outs.requests.empty()) {
+    if (auto problem = merge_records(kept_named, outs.requests)) return usage_error(*problem);
+  }
+  return report(f, merged, run.summarize(f.no_data == "fail"), kept.size());
+}
+
+}  // namespace loadtwin::app
