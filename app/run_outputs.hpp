@@ -10,8 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "core/metrics/sample_fanout.hpp"
 #include "core/report/records_io.hpp"
 #include "core/report/report_json.hpp"
+#include "core/report/series_collector.hpp"
 #include "core/run/run.hpp"
 
 namespace loadtwin::app {
@@ -41,6 +43,10 @@ class RunOutputs {
   // Flushes and closes; returns the problem, or nullopt.
   std::optional<std::string> finish();
   [[nodiscard]] bool wants_records() const { return !records_path_.empty(); }
+  // Gathers the 1 s windows of the run for --html (call before attach()).
+  void collect_series() { collect_series_ = true; }
+  // The windows gathered so far (empty unless collect_series() was called).
+  [[nodiscard]] core::RunSeries const& series() const { return series_; }
 
  private:
   std::string samples_path_;
@@ -49,6 +55,10 @@ class RunOutputs {
   std::ofstream samples_file_;
   std::unique_ptr<core::NdjsonWriter> samples_;
   std::unique_ptr<core::RecordsWriter> records_;
+  bool collect_series_ = false;
+  core::RunSeries series_;
+  std::unique_ptr<core::SeriesCollector> collector_;
+  core::SampleFanout observers_;  // the NDJSON writer and the series collector
 };
 
 }  // namespace loadtwin::app
