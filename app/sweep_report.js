@@ -11,8 +11,8 @@
 
   function percent(p) { return (100 * p).toFixed(p > 0 && p < 0.001 ? 2 : 1) + '%'; }
   function statText(t, v) {
-    return t.is_time ? (v >= 1000 ? (v / 1000).toPrecision(4) + ' s' : v.toPrecision(4) + ' ms')
-                     : v.toPrecision(4);
+    const short = x => String(Number(x.toPrecision(4)));  // 0.01, not 0.01000
+    return t.is_time ? (v >= 1000 ? short(v / 1000) + ' s' : short(v) + ' ms') : short(v);
   }
   // Red (0%) through yellow (50%) to green (100%).
   function colour(p) {
@@ -56,15 +56,21 @@
         x: {title: {display: true, text: x.path}},
         y: {min: 0, max: 100, position: 'left',
             title: {display: true, text: 'pass probability (%)'}},
-        y1: {beginAtZero: true, position: 'right', grid: {drawOnChartArea: false},
+        y1: {beginAtZero: true, suggestedMax: 1.15 * t.limit, position: 'right',
+             grid: {drawOnChartArea: false},  // the limit sits below the top edge
              title: {display: true, text: 'statistic over runs' + (t.is_time ? ' (ms)' : '')}}}}});
   }
 
+  // Cell i spans [i - 0.5, i + 0.5]; one tick per cell centre, labelled with its value
+  // (Chart.js would otherwise place ticks from the -0.5 edge, between the cells).
   function indexAxis(param) {
     return {type: 'linear', min: -0.5, max: param.values.length - 0.5, offset: false,
-            title: {display: true, text: param.path},
+            title: {display: true, text: param.path, font: {weight: 'bold'}},
             grid: {display: false},
-            ticks: {stepSize: 1, autoSkip: param.values.length > 30,
+            afterBuildTicks: axis => {
+              axis.ticks = param.values.map((_, i) => ({value: i}));
+            },
+            ticks: {autoSkip: param.values.length > 30,
                     callback: v => Number.isInteger(v) ? param.values[v] : ''}};
   }
 
