@@ -47,8 +47,18 @@ class RunOutputs {
   void collect_series() { collect_series_ = true; }
   // The windows gathered so far (empty unless collect_series() was called).
   [[nodiscard]] core::RunSeries const& series() const { return series_; }
+  // Also hands every record to `observer` (live --compare-sim); call before attach().
+  void add_record_observer(core::RecordObserver* observer) { tee_.targets.push_back(observer); }
 
  private:
+  // Forwards each record to the file writer and the extra observers.
+  struct Tee final : core::RecordObserver {
+    std::vector<core::RecordObserver*> targets;
+    void on_record(core::RequestRecord const& record) override {
+      for (auto* t : targets) t->on_record(record);
+    }
+  };
+  Tee tee_;
   std::string samples_path_;
   std::string records_path_;
   std::int64_t start_ns_ = 0;

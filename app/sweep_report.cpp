@@ -9,6 +9,7 @@
 #include "app/runs_report.hpp"
 #include "app/sweep_html.hpp"
 #include "core/metrics/threshold_expr.hpp"
+#include "core/plan/json_pretty.hpp"
 #include "core/report/report_text.hpp"
 
 namespace loadtwin::app {
@@ -79,7 +80,7 @@ std::string render_sweep_json(SweepResult const& r, std::uint64_t runs, std::uin
     }
     root["boundaries"] = std::move(boundaries);
   }
-  return json::serialize(root) + "\n";
+  return core::render_json_compact(root) + "\n";
 }
 
 std::string render_sweep_html(SweepResult const& r, std::vector<Vary> const& varies,

@@ -1,8 +1,8 @@
 #include "core/report/html_page.hpp"
 
-#include <boost/json/serialize.hpp>
 #include <cstddef>
 
+#include "core/plan/json_pretty.hpp"
 #include "core/version.hpp"
 
 namespace loadtwin::embedded {
@@ -39,7 +39,7 @@ std::string html_escape(std::string_view text) {
 }
 
 std::string json_for_script(boost::json::value const& value) {
-  std::string const text = boost::json::serialize(value);
+  std::string const text = render_json_compact(value);  // plain decimals (SPEC)
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
