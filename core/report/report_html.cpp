@@ -83,7 +83,7 @@ std::string thresholds_html(Summary const& s) {
         "<tr><td class=\"{}\">{}</td><td class=\"name\">{}</td><td class=\"name\">{}</td>"
         "<td>{}</td></tr>\n",
         v.passed ? "pass" : "fail", verdict, html_escape(v.key), html_escape(v.source),
-        html_escape(describe_observed(v, s.time_unit)));
+        v.no_samples ? "—" : html_escape(describe_observed(v, s.time_unit)));  // no value seen
   }
   return out + "</table>\n";
 }

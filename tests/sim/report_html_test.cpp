@@ -108,7 +108,9 @@ TEST(report_html_test, thresholds_table_says_what_the_summary_says) {
     SCOPED_TRACE(v.key + " " + v.source);
     std::string const row = core::html_escape(v.key) + "</td><td class=\"name\">" +
                             core::html_escape(v.source) + "</td><td>" +
-                            core::html_escape(core::describe_observed(v, "")) + "</td>";
+                            (v.no_samples ? std::string("—")
+                                          : core::html_escape(core::describe_observed(v, ""))) +
+                            "</td>";
     auto const at = table.find(row);
     ASSERT_NE(at, std::string::npos);
     auto const row_start = table.rfind("<tr>", at);
