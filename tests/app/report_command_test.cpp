@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <boost/json.hpp>
 
 #include "app/cli_run.hpp"
@@ -24,12 +26,18 @@ json::object data_block(std::string const& html) {
   return json::parse(html.substr(start, html.find("</script>", start) - start)).as_object();
 }
 
-// One baseline run with every output; the files are shared by the cases below.
+// A scratch name of this process: ctest runs each case in its own process, in parallel, and
+// each makes the run below, so the files must not be shared between processes.
+std::string own_scratch(std::string const& name) {
+  return scratch(std::to_string(::getpid()) + "_" + name);
+}
+
+// One baseline run with every output; the files are shared by the cases of one process.
 struct RunFiles {
-  std::string html = scratch("report_run.html");
-  std::string exported = scratch("report_export.json");
-  std::string samples = scratch("report_samples.ndjson");
-  std::string records = scratch("report_records.jsonl.gz");
+  std::string html = own_scratch("report_run.html");
+  std::string exported = own_scratch("report_export.json");
+  std::string samples = own_scratch("report_samples.ndjson");
+  std::string records = own_scratch("report_records.jsonl.gz");
   int exit_code = -1;
   std::string output;
 };
@@ -62,7 +70,7 @@ TEST(report_command_test, sim_html_is_written_with_the_runs_series) {
 
 TEST(report_command_test, report_from_samples_equals_the_runs_own_html) {
   auto const& f = run_files();
-  std::string const out = scratch("report_from_samples.html");
+  std::string const out = own_scratch("report_from_samples.html");
   auto const r = run_loadtwin("report " + f.exported + " -o " + out + " --samples " + f.samples);
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_TRUE(contains(r.output, "wrote " + out));
@@ -83,7 +91,7 @@ TEST(report_command_test, report_from_samples_equals_the_runs_own_html) {
 
 TEST(report_command_test, report_from_records_has_every_series_but_vus) {
   auto const& f = run_files();
-  std::string const out = scratch("report_from_records.html");
+  std::string const out = own_scratch("report_from_records.html");
   auto const r = run_loadtwin("report -q " + f.exported + " -o " + out + " --records " + f.records);
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(r.output, "");
