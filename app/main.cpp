@@ -5,10 +5,12 @@
 #include <iostream>
 
 #include "app/convert_command.hpp"
+#include "app/inspect_command.hpp"
 #include "app/live_command.hpp"
 #include "app/merge_command.hpp"
 #include "app/mock_command.hpp"
 #include "app/outputs.hpp"
+#include "app/report_command.hpp"
 #include "app/sim_command.hpp"
 #include "app/sweep_command.hpp"
 #include "app/version.hpp"
@@ -52,6 +54,10 @@ int main(int argc, char** argv) {
   loadtwin::app::add_convert_command(app, convert_flags);
   loadtwin::app::MergeFlags merge_flags;
   loadtwin::app::add_merge_command(app, merge_flags);
+  loadtwin::app::InspectFlags inspect_flags;
+  loadtwin::app::add_inspect_command(app, inspect_flags);
+  loadtwin::app::ReportFlags report_flags;
+  loadtwin::app::add_report_command(app, report_flags);
   if (auto error = unknown_command(app, argc, argv)) return loadtwin::app::usage_error(*error);
   try {
     app.parse(argc, argv);
@@ -77,6 +83,8 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("sweep")) return loadtwin::app::run_sweep_command(sweep_flags);
     if (app.got_subcommand("convert")) return loadtwin::app::run_convert_command(convert_flags);
     if (app.got_subcommand("merge")) return loadtwin::app::run_merge_command(merge_flags);
+    if (app.got_subcommand("inspect")) return loadtwin::app::run_inspect_command(inspect_flags);
+    if (app.got_subcommand("report")) return loadtwin::app::run_report_command(report_flags);
   } catch (std::exception const& e) {
     std::cerr << "loadtwin: " << e.what() << "\n";
     return 1;

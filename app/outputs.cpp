@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "core/exit_code.hpp"
+#include "core/report/report_html.hpp"
 #include "core/report/report_junit.hpp"
 
 namespace loadtwin::app {
@@ -29,6 +30,9 @@ void add_output_flags(CLI::App* cmd, OutputFlags& f) {
                   "json=FILE: k6-style NDJSON samples; requests=FILE: per-request records "
                   "(gzip when FILE ends in .gz); repeatable");
   cmd->add_option("--junit", f.junit, "write JUnit XML, one testcase per threshold, to FILE");
+  cmd->add_option("--html", f.html,
+                  "write a self-contained HTML report (thresholds, time series, TTFT "
+                  "histogram, scenarios) to FILE");
   cmd->add_option("--no-data", f.no_data,
                   "thresholds on metrics with no samples: fail (default) | pass (k6)")
       ->check(CLI::IsMember({"pass", "fail"}));
@@ -42,10 +46,11 @@ void add_output_flags(CLI::App* cmd, OutputFlags& f) {
 
 std::optional<std::string> check_output_flags(OutputFlags const& flags, RunOutputs& outputs) {
   if (auto problem = outputs.open(flags.outs, flags.start_time)) return problem;
-  for (auto const* path : {&flags.summary_export, &flags.junit}) {
+  for (auto const* path : {&flags.summary_export, &flags.junit, &flags.html}) {
     if (path->empty()) continue;
     if (auto problem = check_writable(*path)) return problem;
   }
+  if (!flags.html.empty()) outputs.collect_series();
   return std::nullopt;
 }
 
@@ -63,6 +68,9 @@ int finish_run(core::Summary const& summary, OutputFlags const& f, RunOutputs& o
   }
   if (!f.junit.empty() && !write_file(f.junit, core::render_junit(summary))) {
     return usage_error(f.junit + ": cannot write the JUnit report");
+  }
+  if (!f.html.empty() && !write_file(f.html, core::render_run_html(summary, outputs.series()))) {
+    return usage_error(f.html + ": cannot write the HTML report");
   }
   if (code != core::ExitCode::ok && f.quiet) std::cerr << "replay: " << replay << "\n";
   for (auto const& v : summary.verdicts) {

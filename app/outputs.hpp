@@ -21,6 +21,7 @@ struct OutputFlags {
   std::string summary_export;
   std::vector<std::string> outs;  // "json=FILE"
   std::string junit;
+  std::string html;              // --html: the run's self-contained HTML report
   std::string no_data = "fail";  // SPEC: the gate fails closed
   std::string start_time;
   std::uint64_t max_trend_samples = 100'000'000;

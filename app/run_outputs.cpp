@@ -51,8 +51,13 @@ std::optional<std::string> RunOutputs::attach(core::TestRun& run, core::Plan con
     samples_file_.open(samples_path_, std::ios::binary | std::ios::trunc);
     if (!samples_file_) return samples_path_ + ": cannot open for writing";
     samples_ = std::make_unique<core::NdjsonWriter>(samples_file_, run.thresholds(), start);
-    run.metrics().set_observer(samples_.get());
+    observers_.add(samples_.get());
   }
+  if (collect_series_) {
+    collector_ = std::make_unique<core::SeriesCollector>(series_);
+    observers_.add(collector_.get());
+  }
+  if (observers_.size() > 0) run.metrics().set_observer(&observers_);
   if (!records_path_.empty()) {
     auto const header = records_header(run.seed(), plan, identity, start);
     std::string error;

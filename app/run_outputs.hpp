@@ -10,8 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "core/metrics/sample_fanout.hpp"
 #include "core/report/records_io.hpp"
 #include "core/report/report_json.hpp"
+#include "core/report/series_collector.hpp"
 #include "core/run/run.hpp"
 
 namespace loadtwin::app {
@@ -51,6 +53,10 @@ class RunOutputs {
   [[nodiscard]] std::string const& part_path() const { return part_path_; }
   [[nodiscard]] std::string const& records_path() const { return records_path_; }
   [[nodiscard]] std::string const& samples_path() const { return samples_path_; }
+  // Gathers the 1 s windows of the run for --html (call before attach()).
+  void collect_series() { collect_series_ = true; }
+  // The windows gathered so far (empty unless collect_series() was called).
+  [[nodiscard]] core::RunSeries const& series() const { return series_; }
   // Also hands every record to `observer` (live --compare-sim); call before attach().
   void add_record_observer(core::RecordObserver* observer) { tee_.targets.push_back(observer); }
 
@@ -70,6 +76,10 @@ class RunOutputs {
   std::ofstream samples_file_;
   std::unique_ptr<core::NdjsonWriter> samples_;
   std::unique_ptr<core::RecordsWriter> records_;
+  bool collect_series_ = false;
+  core::RunSeries series_;
+  std::unique_ptr<core::SeriesCollector> collector_;
+  core::SampleFanout observers_;  // the NDJSON writer and the series collector
 };
 
 }  // namespace loadtwin::app

@@ -1,5 +1,6 @@
 #include "app/sim_command.hpp"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -10,10 +11,12 @@
 
 #include "app/memory_check.hpp"
 #include "app/plan_source.hpp"
+#include "app/progress.hpp"
 #include "app/replay.hpp"
 #include "app/runs_report.hpp"
 #include "app/start_at.hpp"
 #include "core/report/part_io.hpp"
+#include "core/plan/scenario_outline.hpp"
 #include "core/random.hpp"
 #include "core/run/memory_estimate.hpp"
 #include "sim/replications.hpp"
@@ -78,13 +81,13 @@ unsigned replication_threads(SimFlags const& f) {
 // completed ones (exit 105).
 int run_replications_command(SimFlags const& f, core::Plan const& plan,
                              core::ExecutionTuple const& segment) {
-  if (!f.output.summary_export.empty() || !f.output.outs.empty() || !f.output.junit.empty()) {
+  if (!f.output.summary_export.empty() || !f.output.outs.empty() || !f.output.junit.empty() ||
+      !f.output.html.empty()) {
     return usage_error(
-        "--summary-export, --out and --junit describe one run: with --runs use --json");
+        "--summary-export, --out, --junit and --html describe one run: with --runs use --json");
   }
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
-  bool const tty = isatty(STDERR_FILENO) != 0 && !f.output.quiet;
   sim::ReplicationOptions options;
   options.seed = f.seed;
   options.runs = f.runs;
@@ -93,15 +96,13 @@ int run_replications_command(SimFlags const& f, core::Plan const& plan,
                  f.max_events ? f.max_events : sim::default_events_max, f.output.no_data == "fail",
                  segment};
   options.stop = &interrupted;
-  if (tty) {
-    options.on_progress = [total = f.runs](std::uint64_t done) {
-      if (done % 64 == 0 || done == total)
-        std::fprintf(stderr, "\r  runs %llu/%llu", static_cast<unsigned long long>(done),
-                     static_cast<unsigned long long>(total));
-    };
-  }
+  ProgressLine progress("runs", progress_wanted(f.output.quiet));
+  options.on_progress = [&progress, total = f.runs](std::uint64_t done) {
+    progress.update(static_cast<double>(done) / static_cast<double>(total),
+                    fmt::format("{}/{} runs", done, total));
+  };
   auto const result = sim::run_replications(plan, options);
-  if (tty) std::fprintf(stderr, "\n");
+  progress.finish();
   if (!f.json.empty()) {
     std::ofstream out(f.json, std::ios::binary | std::ios::trunc);
     out << render_runs_json(result, f.seed);
@@ -144,6 +145,15 @@ int run_sim_command(SimFlags const& f) {
   sim::SimOptions options{f.seed, f.output.max_trend_samples,
                           f.max_events ? f.max_events : sim::default_events_max,
                           f.output.no_data == "fail", *segment};
+  ProgressLine progress("sim", progress_wanted(f.output.quiet));
+  auto const total = core::plan_max_duration(*loaded.plan);
+  options.on_progress = [&progress, total](core::Duration reached) {
+    progress.update(
+        total.count() > 0 ? core::to_ms(reached) / core::to_ms(total) : 0,
+        fmt::format("virtual {} of {}",
+                    core::format_duration(std::chrono::floor<std::chrono::seconds>(reached)),
+                    core::format_duration(total)));
+  };
   std::optional<std::string> attach_error;
   RunIdentity const identity{.mode = "sim",
                              .dialect = "anthropic",
@@ -165,6 +175,7 @@ int run_sim_command(SimFlags const& f) {
             outputs.wants_records() ? std::optional(outputs.records_path()) : std::nullopt};
         part = core::make_part(run, *loaded.plan, part_identity);
       });
+  progress.finish();
   if (attach_error) return usage_error(*attach_error);
   if (part) {
     part->runs.front().stop_message = result.summary.stop_message;

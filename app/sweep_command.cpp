@@ -1,14 +1,17 @@
 #include "app/sweep_command.hpp"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <csignal>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 #include "app/outputs.hpp"
+#include "app/progress.hpp"
 #include "app/replay.hpp"
 #include "app/sweep.hpp"
 #include "app/sweep_report.hpp"
@@ -38,6 +41,24 @@ int exit_code(SweepResult const& r, double min_pass) {
   return 0;
 }
 
+// Progress over the grid: points done plus the current point's share of its runs (bisection
+// steps past the grid hold at 99%).
+void watch_sweep(SweepOptions& options, ProgressLine& progress) {
+  std::size_t grid_points = 1;
+  for (auto const& v : options.varies) grid_points *= v.values().size();
+  auto points_done = std::make_shared<std::atomic<std::size_t>>(0);
+  auto const runs = options.replication.runs;
+  options.on_point = [points_done](std::size_t done) { *points_done = done; };
+  options.replication.on_progress = [&progress, points_done, grid_points,
+                                     runs](std::uint64_t runs_done) {
+    double const done = static_cast<double>(points_done->load()) +
+                        static_cast<double>(runs_done) / static_cast<double>(runs);
+    progress.update(
+        std::min(0.99, done / static_cast<double>(grid_points)),
+        fmt::format("point {}/{}", std::min(points_done->load() + 1, grid_points), grid_points));
+  };
+}
+
 }  // namespace
 
 void add_sweep_command(CLI::App& app, SweepFlags& f) {
@@ -52,7 +73,9 @@ void add_sweep_command(CLI::App& app, SweepFlags& f) {
   sweep->add_option("--threads", f.threads, "threads (default: every core)");
   sweep->add_option("--csv", f.csv, "write one row per point and threshold to FILE");
   sweep->add_option("--json", f.json, "write the results as JSON to FILE");
-  sweep->add_option("--html", f.html, "write a self-contained HTML report with SVG plots to FILE");
+  sweep->add_option(
+      "--html", f.html,
+      "write a self-contained HTML report to FILE (charts; heatmaps with two --vary)");
   sweep->add_flag("--find-boundary", f.find_boundary,
                   "bisect where each threshold's pass probability crosses 50% and --confidence");
   sweep->add_option("--confidence", f.confidence, "second crossing level (default 0.95)")
@@ -91,11 +114,10 @@ int run_sweep_command(SweepFlags const& f) {
   options.find_boundary = f.find_boundary;
   options.confidence = f.confidence;
   if (f.tolerance > 0) options.tolerance = f.tolerance;
-  bool const tty = isatty(STDERR_FILENO) != 0 && !f.quiet;
-  if (tty)
-    std::fprintf(stderr, "  sweeping %zu parameter(s), %llu runs per point...\n",
-                 options.varies.size(), static_cast<unsigned long long>(f.runs));
+  ProgressLine progress("sweep", progress_wanted(f.quiet));
+  watch_sweep(options, progress);
   auto const result = run_sweep(options);
+  progress.finish();
   if (!result.error.empty()) return usage_error(result.error);
   if (!f.quiet) render_sweep_text(result, std::cout);
   bool ok = true;

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "app/runs_report.hpp"
+#include "app/sweep_html.hpp"
 #include "core/metrics/threshold_expr.hpp"
 #include "core/plan/json_pretty.hpp"
 #include "core/report/report_text.hpp"
@@ -22,88 +23,6 @@ std::string params_text(SweepPoint const& p) {
 
 std::string stat_text(sim::ThresholdRuns const& t, double v) {
   return t.is_time ? core::humanize_ms(v) : fmt::format("{:.4g}", v);
-}
-
-std::string xml_escape(std::string const& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '<')
-      out += "&lt;";
-    else if (c == '>')
-      out += "&gt;";
-    else if (c == '&')
-      out += "&amp;";
-    else if (c == '"')
-      out += "&quot;";
-    else
-      out += c;
-  }
-  return out;
-}
-
-// One plot: x = first swept parameter; pass probability (left axis, 0..1) and the statistic
-// p50 with its p5..p95 band ends (right axis); the limit as a dashed line.
-std::string svg_plot(SweepResult const& r, std::size_t t, Vary const& v) {
-  double const w = 640, h = 300, left = 60, right = 70, top = 30, bottom = 40;
-  // With several swept parameters, plot the slice where the others keep their first values.
-  std::vector<SweepPoint> pts;
-  for (auto const& p : r.points) {
-    if (std::equal(p.coordinates.begin() + 1, p.coordinates.end(),
-                   r.points.front().coordinates.begin() + 1)) {
-      pts.push_back(p);
-    }
-  }
-  double const x0 = pts.front().coordinates[0],
-               x1 = std::max(pts.back().coordinates[0], x0 + 1e-12);
-  double stat_max = 0;
-  for (auto const& p : pts) stat_max = std::max(stat_max, p.result.thresholds[t].p95);
-  auto const expr = core::parse_threshold_expr(pts.front().result.thresholds[t].expression).expr;
-  double const limit = expr ? expr->limit : 0;
-  stat_max = std::max({stat_max, limit * 1.1, 1e-12});
-  auto const px = [&](double x) { return left + (x - x0) / (x1 - x0) * (w - left - right); };
-  auto const py_prob = [&](double p) { return top + (1 - p) * (h - top - bottom); };
-  auto const py_stat = [&](double s) { return top + (1 - s / stat_max) * (h - top - bottom); };
-  auto const& first = pts.front().result.thresholds[t];
-  std::string svg = fmt::format(
-      R"(<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" viewBox="0 0 {} {}">)"
-      "\n<title>{} {}</title>\n"
-      R"(<rect x="{}" y="{}" width="{}" height="{}" fill="none" stroke="#999"/>)"
-      "\n",
-      w, h, w, h, xml_escape(first.metric), xml_escape(first.expression), left, top,
-      w - left - right, h - top - bottom);
-  std::string prob_line, stat_line;
-  for (auto const& p : pts) {
-    auto const& tr = p.result.thresholds[t];
-    prob_line += fmt::format("{:.1f},{:.1f} ", px(p.coordinates[0]), py_prob(tr.pass_probability));
-    stat_line += fmt::format("{:.1f},{:.1f} ", px(p.coordinates[0]), py_stat(tr.p50));
-  }
-  svg += fmt::format(R"(<polyline points="{}" fill="none" stroke="#1f77b4" stroke-width="2"/>)"
-                     "\n",
-                     prob_line);
-  svg += fmt::format(R"(<polyline points="{}" fill="none" stroke="#d62728" stroke-width="2"/>)"
-                     "\n",
-                     stat_line);
-  svg += fmt::format(
-      R"(<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="#d62728" stroke-dasharray="6,4"/>)"
-      "\n",
-      left, py_stat(limit), w - right, py_stat(limit));
-  svg += fmt::format(R"(<text x="{}" y="{}" font-size="12">{}</text>)"
-                     "\n",
-                     left, h - 10,
-                     xml_escape(fmt::format("{}: {} .. {}", v.path, v.format(x0), v.format(x1))));
-  svg += fmt::format(R"(<text x="5" y="{}" font-size="11" fill="#1f77b4">pass 100%</text>)"
-                     "\n",
-                     top + 4);
-  svg += fmt::format(R"(<text x="5" y="{}" font-size="11" fill="#1f77b4">0%</text>)"
-                     "\n",
-                     h - bottom);
-  svg += fmt::format(R"(<text x="{}" y="{}" font-size="11" fill="#d62728">{}</text>)"
-                     "\n",
-                     w - right + 4, top + 4, xml_escape(stat_text(first, stat_max)));
-  svg += fmt::format(R"(<text x="{}" y="{:.1f}" font-size="11" fill="#d62728">limit {}</text>)"
-                     "\n",
-                     w - right + 4, py_stat(limit), xml_escape(stat_text(first, limit)));
-  return svg + "</svg>\n";
 }
 
 }  // namespace
@@ -166,27 +85,7 @@ std::string render_sweep_json(SweepResult const& r, std::uint64_t runs, std::uin
 
 std::string render_sweep_html(SweepResult const& r, std::vector<Vary> const& varies,
                               std::uint64_t runs, std::uint64_t seed) {
-  std::string out =
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"/>"
-      "<title>loadtwin sweep</title></head>\n<body>\n";
-  out += fmt::format(
-      "<h1>loadtwin sweep</h1>\n<p>{} runs per point, seed {}, common random numbers "
-      "across points. Blue: pass probability (0 to 100%). Red: the tested statistic "
-      "(median over runs); dashed: the threshold's limit.</p>\n",
-      runs, seed);
-  if (!r.boundaries.empty()) {
-    out += "<h2>Findings</h2>\n<ul>\n";
-    for (auto const& b : r.boundaries) out += "<li>" + xml_escape(b.finding) + "</li>\n";
-    out += "</ul>\n";
-  }
-  if (!r.points.empty() && !varies.empty()) {
-    for (std::size_t t = 0; t < r.points.front().result.thresholds.size(); ++t) {
-      auto const& first = r.points.front().result.thresholds[t];
-      out += "<h2>" + xml_escape(first.metric + " " + first.expression) + "</h2>\n";
-      out += svg_plot(r, t, varies.front());
-    }
-  }
-  return out + "</body>\n</html>\n";
+  return render_sweep_page(r, varies, runs, seed);
 }
 
 }  // namespace loadtwin::app

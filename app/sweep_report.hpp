@@ -1,8 +1,7 @@
 #pragma once
 // Reports of `loadtwin sweep`: a text table, CSV (one row per point and threshold), the
-// JSON of SPEC.md, and a self-contained HTML page with one SVG plot per threshold
-// (pass probability and the tested statistic against the first swept parameter, the
-// threshold's limit drawn as a line).
+// JSON of SPEC.md, and a self-contained HTML page (app/sweep_html.hpp: Chart.js line charts
+// for one --vary, pass-probability heatmaps with the 50% boundary for two).
 #include <ostream>
 #include <string>
 

@@ -12,3 +12,17 @@ function(embed_file)
     VERBATIM)
   target_sources(${EMBED_TARGET} PRIVATE ${out})
 endfunction()
+
+# embed_text_without_urls(TARGET target INPUT file SYMBOL name): embed_file of a copy of
+# `file` with every "http://" and "https://" removed (see strip_urls_run.cmake).
+function(embed_text_without_urls)
+  cmake_parse_arguments(EMBED "" "TARGET;INPUT;SYMBOL" "" ${ARGN})
+  set(stripped ${CMAKE_CURRENT_BINARY_DIR}/${EMBED_SYMBOL}.txt)
+  add_custom_command(
+    OUTPUT ${stripped}
+    COMMAND ${CMAKE_COMMAND} -DINPUT=${EMBED_INPUT} -DOUTPUT=${stripped}
+            -P ${PROJECT_SOURCE_DIR}/cmake/strip_urls_run.cmake
+    DEPENDS ${EMBED_INPUT} ${PROJECT_SOURCE_DIR}/cmake/strip_urls_run.cmake
+    VERBATIM)
+  embed_file(TARGET ${EMBED_TARGET} INPUT ${stripped} SYMBOL ${EMBED_SYMBOL})
+endfunction()

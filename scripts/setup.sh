@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(g++ cmake ninja-build libboost1.81-dev libboost-json1.81-dev librange-v3-dev
           libfmt-dev libgtest-dev libgmock-dev librapidcheck-dev libcli11-dev libbenchmark-dev
-          clang-14 libclang-rt-14-dev zlib1g-dev libssl-dev)
+          clang-14 libclang-rt-14-dev zlib1g-dev libssl-dev libjs-chart.js)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -17,7 +17,13 @@ SimResult run_sim(core::Plan const& plan, SimOptions const& options,
                                      options.segment});
   if (attach) attach(run);
   run.start();
-  auto const done = [&run] { return run.finished() || run.metrics().bound_hit(); };
+  std::uint64_t checks = 0;
+  auto const done = [&] {
+    if (options.on_progress && (++checks & 0xFFF) == 0) {
+      options.on_progress(core::since_start(simulator.now()));
+    }
+    return run.finished() || run.metrics().bound_hit();
+  };
   auto const stop = simulator.run(done, options.events_max);
   std::string message;
   if (run.metrics().bound_hit()) {

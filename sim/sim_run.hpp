@@ -18,6 +18,9 @@ struct SimOptions {
   std::uint64_t events_max = default_events_max;
   bool no_data_fail = true;  // SPEC "No data": a threshold with no samples fails
   core::ExecutionTuple segment{};  // `sim --segment`: the share of the plan to run
+  // Called every 4096 events with the virtual time reached (the app's progress line);
+  // on the simulating thread.
+  std::function<void(core::Duration)> on_progress{};
 };
 
 struct SimResult {

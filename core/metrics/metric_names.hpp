@@ -28,6 +28,8 @@ enum class MetricId : std::uint8_t {
   dropped_iterations,
   errors,
   first_token_latency,
+  good_requests,
+  goodput,
   http_req_connecting,
   http_req_duration,
   http_req_failed,
@@ -52,10 +54,12 @@ struct MetricInfo {
   bool is_time;  // a Trend of durations, in ms
 };
 
-inline constexpr std::array<MetricInfo, 18> metric_table{{
+inline constexpr std::array<MetricInfo, 20> metric_table{{
     {MetricId::dropped_iterations, "dropped_iterations", MetricType::counter, false},
     {MetricId::errors, "errors", MetricType::rate, false},
     {MetricId::first_token_latency, "first_token_latency", MetricType::trend, true},
+    {MetricId::good_requests, "good_requests", MetricType::counter, false},
+    {MetricId::goodput, "goodput", MetricType::rate, false},
     {MetricId::http_req_connecting, "http_req_connecting", MetricType::trend, true},
     {MetricId::http_req_duration, "http_req_duration", MetricType::trend, true},
     {MetricId::http_req_failed, "http_req_failed", MetricType::rate, false},

@@ -11,6 +11,7 @@
 
 #include "core/model/distribution.hpp"
 #include "core/plan/expect.hpp"
+#include "core/plan/goodput.hpp"
 #include "core/request_kind.hpp"
 #include "core/time.hpp"
 
@@ -116,6 +117,7 @@ struct Plan {
   Duration timeout = seconds(60);  // per request, sim and live alike
   std::string sha256;              // of the JSON document as run (core/plan/plan_hash.hpp)
   std::string document;            // that document, serialized (parts carry it for merge)
+  std::optional<GoodputSlos> goodput;  // options.goodput: per-request SLOs (SPEC "Goodput")
 };
 
 }  // namespace loadtwin::core

@@ -6,11 +6,12 @@
 #include <array>
 #include <boost/json/serialize.hpp>
 
-#include "core/plan/json_text.hpp"
 #include "core/metrics/metric_names.hpp"
 #include "core/metrics/tags.hpp"
 #include "core/metrics/threshold_expr.hpp"
+#include "core/plan/goodput_json.hpp"
 #include "core/plan/json_fields.hpp"
+#include "core/plan/json_text.hpp"
 #include "core/plan/plan_hash.hpp"
 #include "core/plan/plan_override.hpp"
 
@@ -227,9 +228,10 @@ void apply_shortcuts(JsonFields const& options, Plan& plan, std::vector<PlanErro
 void reject_unknown_options(JsonFields const& options, boost::json::value const* json,
                             std::vector<PlanError>& errors) {
   if (json == nullptr || !json->is_object()) return;
-  constexpr std::array<std::string_view, 10> accepted{
-      "scenarios", "thresholds", "tags",     "summaryTrendStats", "summaryTimeUnit",
-      "timeout",   "vus",        "duration", "iterations",        "stages"};
+  constexpr std::array<std::string_view, 11> accepted{
+      "scenarios",       "thresholds", "tags",   "summaryTrendStats",
+      "summaryTimeUnit", "timeout",    "vus",    "duration",
+      "iterations",      "stages",     "goodput"};
   for (auto const& [key, value] : json->as_object()) {
     if (std::find(accepted.begin(), accepted.end(), key) != accepted.end()) continue;
     bool const k6_option = std::find(unsupported_k6_options.begin(), unsupported_k6_options.end(),
@@ -308,6 +310,8 @@ PlanParse parse_plan_value(boost::json::value doc, std::vector<std::string> cons
   if (auto t = options.duration("timeout", Duration{1})) plan.timeout = *t;
   parse_summary_options(options, plan, errors);
   parse_thresholds(options, plan, errors);
+  parse_goodput(options, plan);
+  check_goodput_thresholds(plan, errors);
   parse_scenarios(options, plan, errors);
   apply_shortcuts(options, plan, errors);
   std::sort(plan.scenarios.begin(), plan.scenarios.end(), [](auto const& a, auto const& b) {

@@ -51,9 +51,27 @@ boost::json::object reasons_object(ScenarioCounters const& c) {
   return out;
 }
 
+// Every verdict with what the k6 booleans cannot carry: the observed value and "(no samples)"
+// (read back by `loadtwin report`).
+boost::json::array verdicts_array(Summary const& s) {
+  boost::json::array out;
+  for (auto const& v : s.verdicts) {
+    boost::json::value observed = nullptr;
+    if (v.observed) observed = *v.observed;
+    out.push_back(boost::json::object{{"metric", v.key},
+                                      {"expression", v.source},
+                                      {"passed", v.passed},
+                                      {"no_samples", v.no_samples},
+                                      {"observed", observed}});
+  }
+  return out;
+}
+
 boost::json::object scenario_object(ScenarioReport const& r) {
   auto const& c = r.counters;
-  return boost::json::object{{"iterations_started", c.iterations_started},
+  return boost::json::object{{"executor", to_string(r.executor)},
+                             {"exec", to_string(r.exec)},
+                             {"iterations_started", c.iterations_started},
                              {"iterations_completed", c.iterations_completed},
                              {"iterations_interrupted", c.iterations_interrupted},
                              {"iterations_dropped", c.iterations_dropped},
@@ -88,7 +106,8 @@ std::string render_summary_export(Summary const& s) {
                                    : s.stop == StopReason::threshold_abort ? "threshold_abort"
                                    : s.stop == StopReason::interrupted     ? "interrupted"
                                                                            : "engine_bound"},
-                          {"scenarios", std::move(scenarios)}};
+                          {"scenarios", std::move(scenarios)},
+                          {"thresholds", verdicts_array(s)}};
   return render_json_compact(root) + "\n";
 }
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace loadtwin::core {
 namespace {
 
@@ -29,6 +31,7 @@ void RequestRecorder::begin(Instant intended, DrawKey key) {
   inter_token_ = nullptr;
   deltas_.clear();
   ratelimit_.clear();
+  times_ = {};
 }
 
 void RequestRecorder::on_event(StreamEvent const& event) {
@@ -56,6 +59,7 @@ void RequestRecorder::on_event(StreamEvent const& event) {
         tool_input_invalid_ = true;
       } else if (!tool_use_done_) {
         tool_use_done_ = true;
+        times_.tool_invocation = event.at - sent_;
         auto const& route = context_.tags.http_route(MetricId::tool_invocation, status_, {});
         m.add_time(route, event.at, event.at - sent_);
       }
@@ -81,7 +85,13 @@ void RequestRecorder::record_text_delta(StreamEvent const& event) {
   if (inter_token_ == nullptr) {
     inter_token_ = &context_.tags.http_route(MetricId::inter_token_latency, status_, {});
   }
-  if (last_delta_) context_.metrics.add_time(*inter_token_, event.at, event.at - *last_delta_);
+  if (last_delta_) {
+    Duration const gap = event.at - *last_delta_;
+    context_.metrics.add_time(*inter_token_, event.at, gap);
+    times_.gap_sum += gap;
+    times_.gap_max = std::max(times_.gap_max, gap);
+    ++times_.gaps;
+  }
   last_delta_ = event.at;
   if (first_text_) {
     if (context_.shared.records != nullptr) deltas_.push_back({event.at - sent_, event.tokens});
@@ -89,6 +99,7 @@ void RequestRecorder::record_text_delta(StreamEvent const& event) {
   }
   if (!event.non_empty) return;
   first_text_ = event.at;
+  times_.first_token = event.at - sent_;
   auto const& route = context_.tags.http_route(MetricId::first_token_latency, status_, {});
   context_.metrics.add_time(route, event.at, event.at - sent_);
 }
@@ -123,6 +134,17 @@ void RequestRecorder::record_http_samples(RequestOutcome const& outcome,
   m.add(tags.http_route(MetricId::errors, status, reason), at, reason ? 1 : 0);
   std::uint32_t const tokens = output_tokens_.value_or(delta_tokens_);
   if (tokens > 0) m.add(tags.http_route(MetricId::output_tokens, status, {}), at, tokens);
+  times_.duration = at - sent_;
+  record_goodput(status, at, reason.has_value());
+}
+
+void RequestRecorder::record_goodput(int status, Instant at, bool is_error) {
+  GoodputSlos const* slos = context_.shared.goodput;
+  if (slos == nullptr) return;
+  bool const good = !is_error && meets_slos(*slos, times_);
+  auto& tags = context_.tags;
+  context_.metrics.add(tags.http_route(MetricId::goodput, status, {}), at, good ? 1 : 0);
+  if (good) context_.metrics.add(tags.http_route(MetricId::good_requests, status, {}), at, 1);
 }
 
 void RequestRecorder::record_interrupted(Instant at, bool is_error) {
@@ -132,6 +154,7 @@ void RequestRecorder::record_interrupted(Instant at, bool is_error) {
     auto const reason = ErrorReason::interrupted;
     context_.metrics.add(tags.http_route(MetricId::errors, status_, reason), at, 1);
     ++context_.counters.errors_by_reason[static_cast<std::size_t>(reason)];
+    record_goodput(status_, at, true);  // goodput's samples are errors' samples
   }
 }
 

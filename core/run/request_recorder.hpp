@@ -42,6 +42,9 @@ class RequestRecorder {
   [[nodiscard]] std::optional<ErrorReason> judge(RequestOutcome const& outcome) const;
   void record_http_samples(RequestOutcome const& outcome, std::optional<ErrorReason> reason);
   void record_interrupted(Instant at, bool is_error);
+  // goodput and good_requests samples, tagged like the request's HTTP samples; only with
+  // options.goodput (a plan without it keeps its outputs unchanged).
+  void record_goodput(int status, Instant at, bool is_error);
   void emit_record(RequestOutcome const& outcome, RecordOutcome kind,
                    std::optional<ErrorReason> reason);
 
@@ -63,6 +66,7 @@ class RequestRecorder {
   Route const* inter_token_ = nullptr;
   std::vector<DeltaRecord> deltas_;  // kept only when records are written
   HeaderList ratelimit_;
+  RequestTimes times_;  // what goodput's SLOs judge
 };
 
 }  // namespace loadtwin::core

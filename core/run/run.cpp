@@ -32,6 +32,7 @@ TestRun::TestRun(Plan const& plan, Scheduler& scheduler, Transport& transport, R
       metrics_(options.max_trend_samples),
       thresholds_(plan, metrics_),
       gauges_(metrics_, &scheduler_) {
+  if (plan.goodput) shared_.goodput = &*plan.goodput;
   for (auto const& config : plan.scenarios) {
     auto state = std::make_unique<ScenarioState>();
     state->tags = std::make_unique<ScenarioTags>(metrics_, scenario_base_tags(plan, config),

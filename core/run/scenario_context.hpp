@@ -109,6 +109,7 @@ class VuGauges {
 struct RunShared {
   std::uint64_t in_flight = 0;        // requests sent and not yet ended, all scenarios
   RecordObserver* records = nullptr;  // per-request records, when asked for
+  GoodputSlos const* goodput = nullptr;  // options.goodput: goodput samples only when set
 };
 
 struct ScenarioContext {
