@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "app/model_flag.hpp"
 #include "app/plan_source.hpp"
 #include "app/replay.hpp"
 #include "core/report/report_text.hpp"
@@ -44,6 +45,7 @@ void print_comparison(core::Summary const& live, core::Summary const& sim) {
 void add_live_command(CLI::App& app, LiveFlags& f) {
   auto* live = app.add_subcommand("live", "Run PLAN in real time against a Messages-API server");
   live->add_option("PLAN", f.plan, "plan file (JSON); omit for models/baseline.json");
+  add_model_flag(live, f.model);
   live->add_option("--seed", f.seed, "seed (sent to the server as draw keys; default 1)");
   live->add_option("--set", f.overrides, "override a plan field: PATH=VALUE (repeatable)");
   auto* url =
@@ -64,7 +66,8 @@ int run_live_command(LiveFlags const& f) {
   if (auto error = no_summary_conflict(f.run, f.output)) return usage_error(*error);
   RunOutputs outputs;
   if (auto error = check_output_flags(f.output, outputs)) return usage_error(*error);
-  auto loaded = load_plan(f.plan, f.overrides, core::PlanUse::run, run_flags_edit(f.run));
+  auto loaded =
+      load_plan(f.plan, f.overrides, core::PlanUse::run, model_edit(f.model, run_flags_edit(f.run)));
   if (!loaded.plan) return usage_error(loaded.error);
   live::LiveOptions options;
   options.seed = f.seed;
@@ -101,7 +104,7 @@ int run_live_command(LiveFlags const& f) {
   int const code =
       finish_run(*result.summary, with_no_summary(f.output, f.run), outputs,
                  "live → " + result.target,
-                 replay_command(f.plan, f.seed, f.overrides, run_flag_words(f.run)));
+                 replay_command(f.plan, f.seed, f.overrides, model_words(f.model, run_flag_words(f.run))));
   if (f.compare_sim) {
     auto const sim = sim::run_sim(*loaded.plan, {.seed = f.seed});
     print_comparison(*result.summary, sim.summary);

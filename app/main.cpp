@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "app/calibrate/calibrate_command.hpp"
+#include "app/calibrate/validate_command.hpp"
 #include "app/convert_command.hpp"
 #include "app/live_command.hpp"
 #include "app/mock_command.hpp"
@@ -49,6 +51,10 @@ int main(int argc, char** argv) {
   loadtwin::app::add_sweep_command(app, sweep_flags);
   loadtwin::app::ConvertFlags convert_flags;
   loadtwin::app::add_convert_command(app, convert_flags);
+  loadtwin::app::CalibrateFlags calibrate_flags;
+  loadtwin::app::add_calibrate_command(app, calibrate_flags);
+  loadtwin::app::ValidateFlags validate_flags;
+  loadtwin::app::add_validate_command(app, validate_flags);
   if (auto error = unknown_command(app, argc, argv)) return loadtwin::app::usage_error(*error);
   try {
     app.parse(argc, argv);
@@ -72,6 +78,10 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("live")) return loadtwin::app::run_live_command(live_flags);
     if (app.got_subcommand("sweep")) return loadtwin::app::run_sweep_command(sweep_flags);
     if (app.got_subcommand("convert")) return loadtwin::app::run_convert_command(convert_flags);
+    if (app.got_subcommand("calibrate")) {
+      return loadtwin::app::run_calibrate_command(calibrate_flags);
+    }
+    if (app.got_subcommand("validate")) return loadtwin::app::run_validate_command(validate_flags);
   } catch (std::exception const& e) {
     std::cerr << "loadtwin: " << e.what() << "\n";
     return 1;
