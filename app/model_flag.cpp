@@ -12,7 +12,8 @@ namespace {
 namespace json = boost::json;
 
 // FILE's model object, or the errors (prefixed with FILE) that say why not.
-std::optional<json::value> read_model(std::string const& path, std::vector<core::PlanError>& errors) {
+std::optional<json::value> read_model(std::string const& path,
+                                      std::vector<core::PlanError>& errors) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     errors.push_back({"--model", path + ": cannot read the model file"});
@@ -29,12 +30,14 @@ std::optional<json::value> read_model(std::string const& path, std::vector<core:
     return std::nullopt;
   }
   json::value model = *parsed.value;
-  if (auto const* obj = model.if_object(); obj && (obj->contains("options") || obj->contains("model"))) {
+  if (auto const* obj = model.if_object();
+      obj && (obj->contains("options") || obj->contains("model"))) {
     auto const* inner = obj->if_contains("model");
     model = inner ? *inner : json::value(json::object{});
   }
   // Validate alone so that messages name FILE, not the plan.
-  auto check = core::parse_plan_value(json::object{{"model", model}}, {}, core::PlanUse::model_only);
+  auto check =
+      core::parse_plan_value(json::object{{"model", model}}, {}, core::PlanUse::model_only);
   for (auto& e : check.errors) {
     e.message = path + ": " + e.path + ": " + e.message;
     e.path = "--model";

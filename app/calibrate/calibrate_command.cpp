@@ -55,8 +55,8 @@ void print_summary(core::Calibration const& c, std::ostream& out) {
       continue;
     }
     for (auto const& p : q.params) {
-      out << fmt::format("  {:<40} {:>8}  {:<10} {:<8} {:>12.6g} {:<6} [{:.6g}, {:.6g}]\n",
-                         q.name, q.samples, q.family, p.name, p.estimate, p.unit, p.lo, p.hi);
+      out << fmt::format("  {:<40} {:>8}  {:<10} {:<8} {:>12.6g} {:<6} [{:.6g}, {:.6g}]\n", q.name,
+                         q.samples, q.family, p.name, p.estimate, p.unit, p.lo, p.hi);
     }
   }
 }
@@ -77,8 +77,7 @@ void add_calibrate_command(CLI::App& app, CalibrateFlags& f) {
   c->add_option("RECORD", f.records, "per-request records (.jsonl or .jsonl.gz), one or more")
       ->required();
   c->add_option("--plan", f.plan, "the plan: its model fills the fields the records cannot");
-  c->add_option("-o,--output", f.output, "write the fitted model block to FILE (JSON)")
-      ->required();
+  c->add_option("-o,--output", f.output, "write the fitted model block to FILE (JSON)")->required();
   c->add_option("--diagnostics", f.diagnostics,
                 "write per-quantity samples, estimates, 95% intervals, KS, quantiles (JSON)");
   c->add_option("--html", f.html, "write Q-Q and CDF plots of every fit (self-contained HTML)");
@@ -104,8 +103,8 @@ int run_calibrate_command(CalibrateFlags const& f) {
   options.min_samples = f.min_samples;
   auto const calibration = core::calibrate(*input, options);
   if (calibration.fields.empty()) {
-    return usage_error(fmt::format("{}: nothing could be fitted from {} records",
-                                   f.records.front(), input->records.size()));
+    return usage_error(fmt::format("{}: nothing could be fitted from {} records", f.records.front(),
+                                   input->records.size()));
   }
   json::object model = core::model_json(calibration);
   if (!f.plan.empty()) {
@@ -116,9 +115,9 @@ int run_calibrate_command(CalibrateFlags const& f) {
     return usage_error(f.output + ": cannot write");
   }
   if (!f.diagnostics.empty() &&
-      !write_text(f.diagnostics,
-                  core::render_json_pretty(core::diagnostics_json(calibration, f.records)) +
-                      "\n")) {
+      !write_text(
+          f.diagnostics,
+          core::render_json_pretty(core::diagnostics_json(calibration, f.records)) + "\n")) {
     return usage_error(f.diagnostics + ": cannot write");
   }
   if (!f.html.empty() && !write_text(f.html, calibration_html(calibration, f.records))) {

@@ -15,10 +15,14 @@ constexpr double width = 360, height = 260, margin = 44;
 std::string escape(std::string_view text) {
   std::string out;
   for (char c : text) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else out += c;
+    if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else if (c == '&')
+      out += "&amp;";
+    else
+      out += c;
   }
   return out;
 }
@@ -111,15 +115,16 @@ std::string estimates_table(core::Calibration const& c) {
   for (auto const& q : c.quantities) {
     std::string const ks = q.ks ? fmt::format("{:.4f}", *q.ks) : "";
     if (q.params.empty()) {
-      html += fmt::format("<tr><td>{}</td><td>{}</td><td></td><td></td><td></td><td></td>"
-                          "<td></td><td>{}</td></tr>",
-                          q.name, q.samples, escape(q.note));
+      html += fmt::format(
+          "<tr><td>{}</td><td>{}</td><td></td><td></td><td></td><td></td>"
+          "<td></td><td>{}</td></tr>",
+          q.name, q.samples, escape(q.note));
     }
     for (auto const& p : q.params) {
-      html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.6g} {}</td>"
-                          "<td>[{:.6g}, {:.6g}]</td><td>{}</td><td>{}</td></tr>",
-                          q.name, q.samples, q.family, p.name, p.estimate, p.unit, p.lo, p.hi, ks,
-                          escape(q.note));
+      html += fmt::format(
+          "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.6g} {}</td>"
+          "<td>[{:.6g}, {:.6g}]</td><td>{}</td><td>{}</td></tr>",
+          q.name, q.samples, q.family, p.name, p.estimate, p.unit, p.lo, p.hi, ks, escape(q.note));
     }
   }
   return html + "</table>";

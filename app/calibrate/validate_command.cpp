@@ -68,14 +68,15 @@ Predictions predict(core::Plan plan, ValidateFlags const& f) {
 }
 
 void print_validation(core::Validation const& v, ValidateFlags const& f, std::ostream& out) {
-  out << fmt::format("validate: {} sim runs of {} with {} against {}\n\n", f.runs, f.plan,
-                     f.model, f.record);
-  out << fmt::format("  {:<22} {:>5} {:>11} {:>11} {:>23} {:>8}  {}\n", "metric", "p",
-                     "observed", "predicted", "95% interval", "error", "in interval");
+  out << fmt::format("validate: {} sim runs of {} with {} against {}\n\n", f.runs, f.plan, f.model,
+                     f.record);
+  out << fmt::format("  {:<22} {:>5} {:>11} {:>11} {:>23} {:>8}  {}\n", "metric", "p", "observed",
+                     "predicted", "95% interval", "error", "in interval");
   for (auto const& c : v.cells) {
-    out << fmt::format("  {:<22} {:>5} {:>9.2f}ms {:>9.2f}ms [{:>8.2f}, {:>8.2f}]ms {:>7.1f}%  {}\n",
-                       c.metric, fmt::format("p{:g}", c.percentile), c.observed, c.predicted, c.lo,
-                       c.hi, c.relative_error * 100, c.in_interval ? "yes" : "no");
+    out << fmt::format(
+        "  {:<22} {:>5} {:>9.2f}ms {:>9.2f}ms [{:>8.2f}, {:>8.2f}]ms {:>7.1f}%  {}\n", c.metric,
+        fmt::format("p{:g}", c.percentile), c.observed, c.predicted, c.lo, c.hi,
+        c.relative_error * 100, c.in_interval ? "yes" : "no");
   }
   for (auto const& s : v.skipped) {
     out << fmt::format("  {:<22} fewer than {} samples in the record: not compared\n", s,
@@ -94,20 +95,27 @@ void print_validation(core::Validation const& v, ValidateFlags const& f, std::os
 json::object validation_json(core::Validation const& v, ValidateFlags const& f) {
   json::array cells, verdicts;
   for (auto const& c : v.cells) {
-    cells.push_back(json::object{{"metric", c.metric}, {"percentile", c.percentile},
-                                 {"observed", c.observed}, {"predicted", c.predicted},
+    cells.push_back(json::object{{"metric", c.metric},
+                                 {"percentile", c.percentile},
+                                 {"observed", c.observed},
+                                 {"predicted", c.predicted},
                                  {"ci95", json::array{c.lo, c.hi}},
                                  {"relative_error", c.relative_error},
                                  {"in_interval", c.in_interval}});
   }
   for (auto const& r : v.verdicts) {
-    json::object o{{"threshold", r.key}, {"expression", r.source},
-                   {"predicted_pass_fraction", r.pass_fraction}, {"agrees", r.agrees()}};
+    json::object o{{"threshold", r.key},
+                   {"expression", r.source},
+                   {"predicted_pass_fraction", r.pass_fraction},
+                   {"agrees", r.agrees()}};
     if (r.observed) o["observed_pass"] = *r.observed;
     verdicts.push_back(std::move(o));
   }
-  return json::object{{"runs", f.runs}, {"seed", f.seed}, {"mean_error", v.mean_error},
-                      {"max_error", f.max_error}, {"cells", std::move(cells)},
+  return json::object{{"runs", f.runs},
+                      {"seed", f.seed},
+                      {"mean_error", v.mean_error},
+                      {"max_error", f.max_error},
+                      {"cells", std::move(cells)},
                       {"verdicts", std::move(verdicts)}};
 }
 
@@ -143,8 +151,8 @@ int run_validate_command(ValidateFlags const& f) {
   for (auto& row : predictions.verdicts) {
     row.observed = core::observed_verdict(*observed, row.key, row.source);
   }
-  auto const v = core::score_validation(*observed, predictions.percentiles,
-                                        std::move(predictions.verdicts));
+  auto const v =
+      core::score_validation(*observed, predictions.percentiles, std::move(predictions.verdicts));
   if (!f.json.empty()) {
     std::ofstream out(f.json, std::ios::binary | std::ios::trunc);
     out << core::render_json_pretty(validation_json(v, f)) << "\n";
@@ -153,9 +161,9 @@ int run_validate_command(ValidateFlags const& f) {
   if (!f.quiet) print_validation(v, f, std::cout);
   bool const holds = v.mean_error <= f.max_error && v.verdicts_agree() && !v.cells.empty();
   if (!f.quiet) {
-    std::cout << (holds ? "  prediction holds\n"
-                        : v.cells.empty() ? "  prediction not scored: no metric has 100 samples\n"
-                                          : "  prediction fails\n");
+    std::cout << (holds             ? "  prediction holds\n"
+                  : v.cells.empty() ? "  prediction not scored: no metric has 100 samples\n"
+                                    : "  prediction fails\n");
   }
   return holds ? 0 : static_cast<int>(core::ExitCode::thresholds_failed);
 }

@@ -31,7 +31,8 @@ std::vector<std::pair<double, double>> bootstrap_intervals(std::size_t n,
     boost::random::uniform_int_distribution<std::size_t> pick(0, m - 1);
     for (auto& u : units) u = base[pick(rng)];
     auto const params = estimate(units, r);
-    for (std::size_t p = 0; p < full.size() && p < params.size(); ++p) draws[p].push_back(params[p]);
+    for (std::size_t p = 0; p < full.size() && p < params.size(); ++p)
+      draws[p].push_back(params[p]);
   }
   double const scale = std::sqrt(static_cast<double>(m) / static_cast<double>(n));
   for (std::size_t p = 0; p < full.size(); ++p) {

@@ -33,22 +33,22 @@ struct QuantileRow {
 };
 
 struct QuantityFit {
-  std::string name{};    // the model field(s) it sets
+  std::string name{};  // the model field(s) it sets
   std::uint64_t samples = 0;
   bool fitted = false;
   std::string note{};    // why not fitted, or what to know
   std::string family{};  // distributions only
   std::vector<ParamEstimate> params{};
   std::optional<double> ks{};
-  std::vector<QuantileRow> quantiles{};       // p50, p90, p95, p99
-  std::vector<double> plot_data{};            // sorted, at most 400 points (in the param unit)
+  std::vector<QuantileRow> quantiles{};      // p50, p90, p95, p99
+  std::vector<double> plot_data{};           // sorted, at most 400 points (in the param unit)
   std::optional<Distribution> plot_model{};  // in the same unit
 };
 
 struct CalibrationOptions {
-  std::uint32_t bootstrap = 200;     // replicates
-  std::uint32_t min_samples = 30;    // per quantity and per load level
-  std::uint64_t seed = 1;            // keys the bootstrap
+  std::uint32_t bootstrap = 200;      // replicates
+  std::uint32_t min_samples = 30;     // per quantity and per load level
+  std::uint64_t seed = 1;             // keys the bootstrap
   std::size_t bootstrap_cap = 20000;  // requests per replicate (m-out-of-n above it)
 };
 

@@ -13,8 +13,8 @@
 namespace loadtwin::core {
 
 struct DelayFit {
-  double slowdown = 0;      // k (0 when load is not fitted)
-  double per_1k = 0;        // ns per 1000 input tokens (0 when input does not vary)
+  double slowdown = 0;  // k (0 when load is not fitted)
+  double per_1k = 0;    // ns per 1000 input tokens (0 when input does not vary)
   bool input_varies = false;
   std::vector<double> residuals;  // ns: D per request
   DistributionFit dist;

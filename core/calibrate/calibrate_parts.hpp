@@ -22,9 +22,9 @@ struct CalibrationState {
   ServerView view;
   bool live = false;
   double noise = 0, resolution = 0;
-  std::vector<std::size_t> text;  // ok simple_query streams with a first token
-  std::vector<std::size_t> tool;  // ok tool_call streams
-  double slowdown = 0;            // k, once fitted (else 0)
+  std::vector<std::size_t> text;       // ok simple_query streams with a first token
+  std::vector<std::size_t> tool;       // ok tool_call streams
+  double slowdown = 0;                 // k, once fitted (else 0)
   std::vector<double> slowdown_draws;  // k of each bootstrap replicate of the first-token fit
   // The k a replicate deflates with (its own draw, so k's uncertainty reaches the intervals
   // of every delay it scales); nullopt: the full fit's.

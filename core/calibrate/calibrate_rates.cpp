@@ -17,9 +17,8 @@ constexpr double count_resolution = 0.5;  // integer counts: no spread means a c
 // An injected or unexpected error status answered by the server (not a 400 to a bad
 // request, not a broken connection).
 bool is_error_status(CalRecord const& r) {
-  return r.status != 0 && r.status != 200 && r.exec != RequestKind::invalid_request &&
-         r.reason && (*r.reason == ErrorReason::injected_status ||
-                      *r.reason == ErrorReason::unexpected_status);
+  return r.status != 0 && r.status != 200 && r.exec != RequestKind::invalid_request && r.reason &&
+         (*r.reason == ErrorReason::injected_status || *r.reason == ErrorReason::unexpected_status);
 }
 
 QuantityFit rate_fit(std::string name, std::uint64_t k, std::uint64_t n, std::string param) {
@@ -82,9 +81,9 @@ void fit_error_rates(CalibrationState& s) {
     if (k > top) top = k, top_status = status;
   }
   if (by_status.size() > 1) {
-    total.note = fmt::format(
-        "the model has one error_status: {} (the most frequent) carries the total rate",
-        top_status);
+    total.note =
+        fmt::format("the model has one error_status: {} (the most frequent) carries the total rate",
+                    top_status);
   }
   s.out.quantities.push_back(std::move(total));
   if (n == 0) return;

@@ -54,8 +54,8 @@ std::optional<Distribution> fit_sample_quantity(SampleQuantity const& q,
       q.units, full, estimator, {q.name, options.seed, options.bootstrap, options.bootstrap_cap});
   for (std::size_t i = 0; i < full.size(); ++i) {
     fit.params.push_back({chosen.params[i].first, full[i] * q.report_scale,
-                          intervals[i].first * q.report_scale,
-                          intervals[i].second * q.report_scale, q.unit});
+                          intervals[i].first * q.report_scale, intervals[i].second * q.report_scale,
+                          q.unit});
   }
   fit.fitted = true;
   fit.family = std::string(to_string(chosen.family));

@@ -38,15 +38,15 @@ void report_delay_params(CalibrationState& s, DelayFit const& fit,
   }
   if (fit.input_varies) {
     QuantityFit b{.name = "first_token_delay_per_1k_input_tokens", .samples = n, .fitted = true};
-    b.params.push_back({"per_1k", fit.per_1k * 1e-6, ci[1].first * 1e-6, ci[1].second * 1e-6,
-                        "ms"});
+    b.params.push_back(
+        {"per_1k", fit.per_1k * 1e-6, ci[1].first * 1e-6, ci[1].second * 1e-6, "ms"});
     s.out.quantities.push_back(std::move(b));
     s.out.model.first_token_delay_per_1k_input_tokens = Duration{std::llround(fit.per_1k)};
     set_field(s.out, "first_token_delay_per_1k_input_tokens");
   } else {
-    s.out.quantities.push_back(not_fitted(
-        "first_token_delay_per_1k_input_tokens", n,
-        "not identifiable from these records (every request has the same input size)"));
+    s.out.quantities.push_back(
+        not_fitted("first_token_delay_per_1k_input_tokens", n,
+                   "not identifiable from these records (every request has the same input size)"));
   }
 }
 
@@ -54,14 +54,17 @@ void report_delay_params(CalibrationState& s, DelayFit const& fit,
 
 void fit_network_rtt(CalibrationState& s) {
   auto const& samples = s.view.rtt_samples;
-  SampleQuantity q{"network_rtt", samples.size(),
+  SampleQuantity q{"network_rtt",
+                   samples.size(),
                    [&samples](std::vector<std::uint32_t> const& units, auto) {
                      std::vector<double> v;
                      v.reserve(units.size());
                      for (auto u : units) v.push_back(samples[u]);
                      return v;
                    },
-                   1e-6, "ms", s.resolution};
+                   1e-6,
+                   "ms",
+                   s.resolution};
   if (auto dist = fit_sample_quantity(q, s.options, s.out)) {
     s.out.model.network_rtt = *dist;
     set_field(s.out, "network_rtt");
@@ -74,13 +77,14 @@ void fit_network_rtt(CalibrationState& s) {
 void fit_first_token_delay(CalibrationState& s) {
   std::size_t const n = s.text.size();
   if (n < s.options.min_samples) {
-    s.out.quantities.push_back(not_fitted(
-        "first_token_delay", n, fmt::format("too few samples ({} < {})", n, s.options.min_samples)));
+    s.out.quantities.push_back(
+        not_fitted("first_token_delay", n,
+                   fmt::format("too few samples ({} < {})", n, s.options.min_samples)));
     return;
   }
   bool const load = s.out.load_identifiable;
-  auto const full = fit_first_token(s.input, s.view, s.text, all_units(n), load, std::nullopt,
-                                    s.resolution);
+  auto const full =
+      fit_first_token(s.input, s.view, s.text, all_units(n), load, std::nullopt, s.resolution);
   std::vector<double> estimate{full.slowdown, full.per_1k};
   for (auto const& [name, v] : full.dist.params) estimate.push_back(v);
   s.slowdown_draws.assign(s.options.bootstrap, full.slowdown);
@@ -100,8 +104,8 @@ void fit_first_token_delay(CalibrationState& s) {
   fit.ks = full.dist.ks;
   fit.note = "the delay net of the input cost and the load slowdown";
   for (std::size_t i = 0; i < full.dist.params.size(); ++i) {
-    fit.params.push_back({full.dist.params[i].first, estimate[i + 2] * 1e-6,
-                          ci[i + 2].first * 1e-6, ci[i + 2].second * 1e-6, "ms"});
+    fit.params.push_back({full.dist.params[i].first, estimate[i + 2] * 1e-6, ci[i + 2].first * 1e-6,
+                          ci[i + 2].second * 1e-6, "ms"});
   }
   std::vector<double> sorted = full.residuals;
   std::sort(sorted.begin(), sorted.end());

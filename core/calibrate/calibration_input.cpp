@@ -7,9 +7,7 @@
 namespace loadtwin::core {
 namespace {
 
-std::int64_t ns_or_absent(std::optional<Instant> at) {
-  return at ? since_start(*at).count() : -1;
-}
+std::int64_t ns_or_absent(std::optional<Instant> at) { return at ? since_start(*at).count() : -1; }
 
 std::uint32_t clamp32(std::uint64_t v) {
   return static_cast<std::uint32_t>(std::min<std::uint64_t>(v, UINT32_MAX));
@@ -27,9 +25,10 @@ std::string mixed_reason(std::vector<std::string> const& files,
           headers[i].plan_sha256.substr(0, 12));
     }
     if (headers[i].seed != headers[0].seed) {
-      return fmt::format("{} and {} are records of different seeds ({} vs {}); pass --mixed to "
-                         "fit them together",
-                         files[0], files[i], headers[0].seed, headers[i].seed);
+      return fmt::format(
+          "{} and {} are records of different seeds ({} vs {}); pass --mixed to "
+          "fit them together",
+          files[0], files[i], headers[0].seed, headers[i].seed);
     }
   }
   return {};

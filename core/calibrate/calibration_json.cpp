@@ -16,7 +16,8 @@ json::value param(double v, bool durations) {
 
 json::array samples_json(std::vector<double> const& samples, bool durations) {
   json::array out;
-  for (double v : samples) out.push_back(durations ? json::value(duration_text(v)) : json::value(std::round(v)));
+  for (double v : samples)
+    out.push_back(durations ? json::value(duration_text(v)) : json::value(std::round(v)));
   return out;
 }
 
@@ -68,16 +69,19 @@ json::value distribution_json(Distribution const& dist, bool durations) {
           if (durations) return json::value(duration_text(d.value));
           return json::value(std::max<std::int64_t>(1, std::llround(d.value)));
         } else if constexpr (std::is_same_v<D, NormalDist>) {
-          return json::object{{"dist", "normal"}, {"mean", param(d.mean, durations)},
+          return json::object{{"dist", "normal"},
+                              {"mean", param(d.mean, durations)},
                               {"stddev", param(d.stddev, durations)}};
         } else if constexpr (std::is_same_v<D, LognormalDist>) {
-          return json::object{{"dist", "lognormal"}, {"median", param(d.median, durations)},
+          return json::object{{"dist", "lognormal"},
+                              {"median", param(d.median, durations)},
                               {"p99", param(std::max(d.p99, d.median), durations)}};
         } else if constexpr (std::is_same_v<D, EmpiricalDist>) {
           return json::object{{"dist", "empirical"},
                               {"samples", samples_json(d.samples, durations)}};
         } else if constexpr (std::is_same_v<D, UniformDist>) {
-          return json::object{{"dist", "uniform"}, {"min", param(d.min, durations)},
+          return json::object{{"dist", "uniform"},
+                              {"min", param(d.min, durations)},
                               {"max", param(d.max, durations)}};
         } else {
           return json::object{{"dist", "exponential"}, {"mean", param(d.mean, durations)}};
@@ -92,8 +96,8 @@ json::object model_json(Calibration const& c) {
   for (auto const& field : c.fields) {
     if (field == "first_token_delay") m[field] = distribution_json(model.first_token_delay, true);
     if (field == "first_token_delay_per_1k_input_tokens") {
-      m[field] = duration_text(
-          static_cast<double>(model.first_token_delay_per_1k_input_tokens.count()));
+      m[field] =
+          duration_text(static_cast<double>(model.first_token_delay_per_1k_input_tokens.count()));
     }
     if (field == "token_interval") m[field] = distribution_json(model.token_interval, true);
     if (field == "tokens_per_response") {

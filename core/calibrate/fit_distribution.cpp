@@ -42,7 +42,8 @@ DistributionFit constant_fit(std::vector<double> const& sorted) {
 DistributionFit normal_fit(std::vector<double> const& sorted) {
   auto const m = moments(sorted, [](double v) { return v; });
   if (m.stddev <= 0) return constant_fit(sorted);
-  return {Family::normal, NormalDist{m.mean, m.stddev}, 0, {{"mean", m.mean}, {"stddev", m.stddev}}};
+  return {
+      Family::normal, NormalDist{m.mean, m.stddev}, 0, {{"mean", m.mean}, {"stddev", m.stddev}}};
 }
 
 DistributionFit lognormal_fit(std::vector<double> const& sorted) {
@@ -123,7 +124,8 @@ double model_cdf(Distribution const& dist, double x) {
           double const sigma = std::log(d.p99 / d.median) / z_p99;
           return boost::math::cdf(boost::math::lognormal(std::log(d.median), sigma), x);
         } else if constexpr (std::is_same_v<D, EmpiricalDist>) {
-          auto const n = std::upper_bound(d.samples.begin(), d.samples.end(), x) - d.samples.begin();
+          auto const n =
+              std::upper_bound(d.samples.begin(), d.samples.end(), x) - d.samples.begin();
           return static_cast<double>(n) / static_cast<double>(d.samples.size());
         } else if constexpr (std::is_same_v<D, UniformDist>) {
           return x <= d.min ? 0.0 : x >= d.max ? 1.0 : (x - d.min) / (d.max - d.min);
@@ -162,11 +164,14 @@ double ks_distance(std::vector<double> const& sorted, Distribution const& dist) 
   double const n = static_cast<double>(sorted.size());
   for (std::size_t i = 0; i < sorted.size(); ++i) {
     if (i + 1 < sorted.size() && sorted[i + 1] == sorted[i]) continue;  // ties: the step's top
-    double const f = model_cdf(dist, sorted[i]);
     std::size_t lo = i;
     while (lo > 0 && sorted[lo - 1] == sorted[i]) --lo;
-    worst = std::max({worst, std::abs(static_cast<double>(i + 1) / n - f),
-                      std::abs(f - static_cast<double>(lo) / n)});
+    // Both CDFs are right-continuous steps where they have atoms: compare them at x and just
+    // below x, so a model atom where the data has one (a constant, an empirical) is no gap.
+    double const at = model_cdf(dist, sorted[i]);
+    double const below = model_cdf(dist, std::nextafter(sorted[i], -HUGE_VAL));
+    worst = std::max({worst, std::abs(static_cast<double>(i + 1) / n - at),
+                      std::abs(below - static_cast<double>(lo) / n)});
   }
   return worst;
 }

@@ -37,8 +37,8 @@ void sweep_file(CalibrationInput const& input, std::vector<std::size_t> const& m
   for (auto const& s : streams) starts.push_back(s.start), releases.push_back(s.release);
   std::sort(releases.begin(), releases.end());
   for (std::size_t k = 0; k < streams.size(); ++k) {
-    auto const released = std::upper_bound(releases.begin(), releases.end(), streams[k].start) -
-                          releases.begin();
+    auto const released =
+        std::upper_bound(releases.begin(), releases.end(), streams[k].start) - releases.begin();
     auto const a = static_cast<std::int64_t>(k + 1) - released;
     auto const active = static_cast<std::uint32_t>(std::max<std::int64_t>(1, a));
     view.active[streams[k].record] = active;

@@ -11,8 +11,8 @@
 namespace loadtwin::core {
 
 struct ServerView {
-  std::vector<double> rtt_samples;  // ns: headers - sent of replies that cannot have waited
-  double rtt_median = 0;            // ns (the lowest time to headers when no sample)
+  std::vector<double> rtt_samples;    // ns: headers - sent of replies that cannot have waited
+  double rtt_median = 0;              // ns (the lowest time to headers when no sample)
   std::vector<std::uint32_t> active;  // by record: streams at its t0, itself included (0: none)
   std::vector<double> busy_at_wait;   // per request that waited: streams busy when it arrived
   std::uint64_t streams = 0;

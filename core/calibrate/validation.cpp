@@ -12,8 +12,8 @@ namespace {
 
 double ms_between(Instant a, Instant b) { return to_ms(b - a); }
 
-bool matches(ObservedRequest const& r, std::vector<std::pair<std::string, std::string>> const& filter,
-             bool& known) {
+bool matches(ObservedRequest const& r,
+             std::vector<std::pair<std::string, std::string>> const& filter, bool& known) {
   for (auto const& [key, value] : filter) {
     if (key == "scenario") {
       if (r.scenario != value) return false;
@@ -145,12 +145,17 @@ Validation score_validation(std::vector<ObservedRequest> const& observed,
       std::vector<double> predicted = it->second.at(p);
       if (predicted.empty()) continue;
       std::sort(predicted.begin(), predicted.end());
-      PredictionCell cell{std::string(metric), p, sample_quantile(samples, p / 100),
-                          sample_quantile(predicted, 0.5), sample_quantile(predicted, 0.025),
-                          sample_quantile(predicted, 0.975), 0, false};
-      cell.relative_error = cell.observed == 0 ? std::abs(cell.predicted)
-                                               : std::abs(cell.predicted - cell.observed) /
-                                                     std::abs(cell.observed);
+      PredictionCell cell{std::string(metric),
+                          p,
+                          sample_quantile(samples, p / 100),
+                          sample_quantile(predicted, 0.5),
+                          sample_quantile(predicted, 0.025),
+                          sample_quantile(predicted, 0.975),
+                          0,
+                          false};
+      cell.relative_error =
+          cell.observed == 0 ? std::abs(cell.predicted)
+                             : std::abs(cell.predicted - cell.observed) / std::abs(cell.observed);
       cell.in_interval = cell.observed >= cell.lo && cell.observed <= cell.hi;
       error_sum += cell.relative_error;
       v.cells.push_back(cell);

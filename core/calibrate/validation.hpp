@@ -32,9 +32,9 @@ ObservedRequest observe(RequestRecord const& record);
 
 // The samples of `metric` (a validated one) among `requests` whose tags match `filter`
 // (scenario, kind, status; nullopt when the filter names another tag).
-std::optional<std::vector<double>> observed_samples(std::vector<ObservedRequest> const& requests,
-                                                    std::string_view metric,
-                                                    std::vector<std::pair<std::string, std::string>> const& filter);
+std::optional<std::vector<double>> observed_samples(
+    std::vector<ObservedRequest> const& requests, std::string_view metric,
+    std::vector<std::pair<std::string, std::string>> const& filter);
 
 // A plan threshold evaluated on the record: pass/fail, or nullopt when the record cannot
 // show it (a metric or tag the records do not carry).
@@ -45,7 +45,7 @@ struct PredictionCell {
   std::string metric;
   double percentile = 0;
   double observed = 0;
-  double predicted = 0;  // median over runs
+  double predicted = 0;   // median over runs
   double lo = 0, hi = 0;  // 2.5% and 97.5% over runs
   double relative_error = 0;
   bool in_interval = false;
@@ -53,8 +53,8 @@ struct PredictionCell {
 
 struct VerdictRow {
   std::string key, source;
-  double pass_fraction = 0;       // of the runs
-  std::optional<bool> observed;   // nullopt: not comparable
+  double pass_fraction = 0;      // of the runs
+  std::optional<bool> observed;  // nullopt: not comparable
   [[nodiscard]] bool predicted() const { return pass_fraction >= 0.5; }
   [[nodiscard]] bool agrees() const { return !observed || *observed == predicted(); }
 };
@@ -70,7 +70,7 @@ struct Validation {
 // runs[metric][p] = one value per run (ms).
 using RunPercentiles = std::map<std::string, std::map<double, std::vector<double>>>;
 
-Validation score_validation(std::vector<ObservedRequest> const& observed, RunPercentiles const& runs,
-                            std::vector<VerdictRow> verdicts);
+Validation score_validation(std::vector<ObservedRequest> const& observed,
+                            RunPercentiles const& runs, std::vector<VerdictRow> verdicts);
 
 }  // namespace loadtwin::core

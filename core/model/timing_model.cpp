@@ -28,7 +28,8 @@ std::uint32_t reply_tokens(ModelConfig const& model, Rng& rng, RequestSize const
 
 void script_text(ModelConfig const& model, Rng& rng, RequestSize const& size,
                  ResponseScript& script) {
-  Duration at = sample_duration(model.first_token_delay, rng) + input_cost(model, size.input_tokens);
+  Duration at =
+      sample_duration(model.first_token_delay, rng) + input_cost(model, size.input_tokens);
   std::uint32_t const tokens = reply_tokens(model, rng, size, script);
   std::uint32_t left = tokens;
   for (bool first = true; left > 0; first = false) {

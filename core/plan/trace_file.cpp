@@ -62,7 +62,8 @@ std::optional<std::int64_t> parse_azure_time(std::string_view t) {
     frac = *f;
     for (std::size_t i = digits.size(); i < 9; ++i) frac *= 10;
   }
-  std::int64_t const days = days_from_civil(*y, static_cast<unsigned>(*mo), static_cast<unsigned>(*d));
+  std::int64_t const days =
+      days_from_civil(*y, static_cast<unsigned>(*mo), static_cast<unsigned>(*d));
   return ((days * 24 + *h) * 60 + *mi) * 60'000'000'000LL + *s * 1'000'000'000LL + frac;
 }
 
@@ -113,8 +114,9 @@ std::optional<RawRow> csv_row(std::string_view line, bool azure, std::string& wh
   bool const open_output = !azure && cells[2] == "-";  // loadtwin: the model decides
   auto const out = open_output ? std::optional<std::uint32_t>{0} : token_count(cells[2], true);
   if (!in) why = "input tokens: expected an integer >= 0";
-  if (!out) why = azure ? "output tokens: expected an integer >= 1"
-                        : "output tokens: expected an integer >= 1 or - (the model decides)";
+  if (!out)
+    why = azure ? "output tokens: expected an integer >= 1"
+                : "output tokens: expected an integer >= 1 or - (the model decides)";
   if (!why.empty()) return std::nullopt;
   row.input = *in, row.output = *out;
   return row;
@@ -137,9 +139,14 @@ std::optional<RawRow> mooncake_row(std::string_view line, std::string& why) {
   };
   auto const ts = count("timestamp", false), in = count("input_length", false),
              out = count("output_length", true);
-  if (!ts) why = "timestamp: expected an integer number of milliseconds >= 0";
-  if (!in || (in && *in > 100'000'000)) why = "input_length: expected an integer >= 0";
-  if (!out || (out && *out > 100'000'000)) why = "output_length: expected an integer >= 1";
+  // The first bad field is named, in the order the fields are read.
+  if (!ts) {
+    why = "timestamp: expected an integer number of milliseconds >= 0";
+  } else if (!in || *in > 100'000'000) {
+    why = "input_length: expected an integer >= 0";
+  } else if (!out || *out > 100'000'000) {
+    why = "output_length: expected an integer >= 1";
+  }
   if (!why.empty()) return std::nullopt;
   return RawRow{*ts * 1'000'000, static_cast<std::uint32_t>(*in), static_cast<std::uint32_t>(*out)};
 }
@@ -176,8 +183,8 @@ std::optional<TraceRows> parse_trace(std::string_view text, std::string_view for
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty() || line.front() == '#' || (rows.empty() && is_header(line, format))) continue;
     std::string why;
-    auto const row = format == "mooncake" ? mooncake_row(line, why)
-                                          : csv_row(line, format == "azure", why);
+    auto const row =
+        format == "mooncake" ? mooncake_row(line, why) : csv_row(line, format == "azure", why);
     if (!row) {
       fail(why);
       continue;

@@ -1,9 +1,9 @@
 #pragma once
 // Workload traces for the `trace` executor (SPEC "Trace replay"): one request per row with
 // its arrival time and token lengths. Formats:
-//   azure     CSV `TIMESTAMP,ContextTokens,GeneratedTokens`, TIMESTAMP "YYYY-MM-DD hh:mm:ss.fffffff"
-//   mooncake  JSON lines {"timestamp": ms, "input_length": N, "output_length": N, ...}
-//   loadtwin  CSV `offset_ms,input_tokens,output_tokens` (offset a decimal number of ms;
+//   azure     CSV `TIMESTAMP,ContextTokens,GeneratedTokens`, TIMESTAMP "YYYY-MM-DD
+//   hh:mm:ss.fffffff" mooncake  JSON lines {"timestamp": ms, "input_length": N, "output_length": N,
+//   ...} loadtwin  CSV `offset_ms,input_tokens,output_tokens` (offset a decimal number of ms;
 //             output `-`: no max_tokens, the model's tokens_per_response decides);
 //             `#` starts a comment line
 // Times are rebased to the first row (rows must not go back in time). Every problem is
@@ -21,8 +21,8 @@
 namespace loadtwin::core {
 
 struct TraceRow {
-  Duration at{0};                  // from the first row, before time_scale
-  std::uint32_t input_tokens = 0;  // the prompt's length
+  Duration at{0};                   // from the first row, before time_scale
+  std::uint32_t input_tokens = 0;   // the prompt's length
   std::uint32_t output_tokens = 1;  // the reply's length (>= 1); 0: not given
   friend bool operator==(TraceRow const&, TraceRow const&) = default;
 };

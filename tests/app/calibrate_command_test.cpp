@@ -33,21 +33,23 @@ constexpr char const* truth_model = R"({
 std::string levels_plan(int seconds) {
   auto const s = std::to_string(seconds);
   auto const level = [&](char const* vus, int k) {
-    return std::string(R"({"executor": "constant-vus", "vus": )") + vus +
-           R"(, "duration": ")" + s + R"(s", "startTime": ")" + std::to_string(6 + k * seconds) +
+    return std::string(R"({"executor": "constant-vus", "vus": )") + vus + R"(, "duration": ")" + s +
+           R"(s", "startTime": ")" + std::to_string(6 + k * seconds) +
            R"(s", "exec": "simple_query"})";
   };
   return R"({"options": {"scenarios": {
     "inputs": {"executor": "trace", "trace": "inputs.csv", "format": "loadtwin", "maxVUs": 20,
                "exec": "simple_query"},
-    "l1": )" + level("1", 0) + R"(, "l2": )" + level("2", 1) + R"(, "l6": )" + level("6", 2) +
+    "l1": )" +
+         level("1", 0) + R"(, "l2": )" + level("2", 1) + R"(, "l6": )" + level("6", 2) +
          R"(}, "thresholds": {"first_token_latency": ["p(95)<2000"]}}})";
 }
 
 // The held-out fourth level: 3 VUs, thresholds one of which fails.
 std::string held_plan(int seconds) {
   return R"({"options": {"scenarios": {"l3": {"executor": "constant-vus", "vus": 3,
-    "duration": ")" + std::to_string(seconds) + R"(s", "exec": "simple_query"}},
+    "duration": ")" +
+         std::to_string(seconds) + R"(s", "exec": "simple_query"}},
     "thresholds": {"first_token_latency": ["p(95)<1000", "p(50)<60"],
                    "errors": ["rate<0.2"]}}})";
 }
@@ -70,17 +72,17 @@ Loop prepare(std::string const& name, int level_seconds, int held_seconds) {
 }
 
 void check_validate(Loop const& l, std::string const& how) {
-  auto const fitted = run_loadtwin("calibrate " + l.path("levels.jsonl.gz") + " -o " +
-                                   l.path("model.json") + " --diagnostics " +
-                                   l.path("diag.json") + " --html " + l.path("cal.html"));
+  auto const fitted =
+      run_loadtwin("calibrate " + l.path("levels.jsonl.gz") + " -o " + l.path("model.json") +
+                   " --diagnostics " + l.path("diag.json") + " --html " + l.path("cal.html"));
   ASSERT_EQ(fitted.exit_code, 0) << fitted.output;
   auto const model = boost::json::parse(slurp_file(l.path("model.json"))).as_object();
   EXPECT_TRUE(model.contains("first_token_delay_per_1k_input_tokens")) << model;
   EXPECT_TRUE(model.contains("max_concurrent")) << model;
   EXPECT_TRUE(contains(slurp_file(l.path("cal.html")), "<svg"));
-  auto const v = run_loadtwin("validate " + l.path("held.json") + " --model " +
-                              l.path("model.json") + " --record " + l.path("held.jsonl") +
-                              " --runs 20 --json " + l.path("v.json"));
+  auto const v =
+      run_loadtwin("validate " + l.path("held.json") + " --model " + l.path("model.json") +
+                   " --record " + l.path("held.jsonl") + " --runs 20 --json " + l.path("v.json"));
   EXPECT_EQ(v.exit_code, 0) << how << "\n" << v.output << "\n" << fitted.output;
   auto const doc = boost::json::parse(slurp_file(l.path("v.json"))).as_object();
   for (auto const& cell : doc.at("cells").as_array()) {
@@ -93,9 +95,9 @@ void check_validate(Loop const& l, std::string const& how) {
     EXPECT_TRUE(verdict.as_object().at("agrees").as_bool()) << how << " " << verdict;
   }
   std::ofstream(l.path("wrong.json")) << R"({"first_token_delay": "400ms", "max_concurrent": 1})";
-  auto const wrong = run_loadtwin("validate " + l.path("held.json") + " --model " +
-                                  l.path("wrong.json") + " --record " + l.path("held.jsonl") +
-                                  " --runs 5");
+  auto const wrong =
+      run_loadtwin("validate " + l.path("held.json") + " --model " + l.path("wrong.json") +
+                   " --record " + l.path("held.jsonl") + " --runs 5");
   EXPECT_EQ(wrong.exit_code, 99) << wrong.output;
   EXPECT_TRUE(contains(wrong.output, "prediction fails")) << wrong.output;
 }
@@ -104,13 +106,13 @@ void check_validate(Loop const& l, std::string const& how) {
 
 TEST(calibrate_command_test, sim_records_calibrate_and_validate_a_held_out_level) {
   auto const l = prepare("sim", 120, 120);
-  auto const levels = run_loadtwin("sim " + l.path("levels.json") + " --model " +
-                                   l.path("truth.json") + " --out requests=" +
-                                   l.path("levels.jsonl.gz") + " -q");
+  auto const levels =
+      run_loadtwin("sim " + l.path("levels.json") + " --model " + l.path("truth.json") +
+                   " --out requests=" + l.path("levels.jsonl.gz") + " -q");
   ASSERT_EQ(levels.exit_code, 0) << levels.output;
-  auto const held = run_loadtwin("sim " + l.path("held.json") + " --seed 9 --model " +
-                                 l.path("truth.json") + " --out requests=" + l.path("held.jsonl") +
-                                 " -q");
+  auto const held =
+      run_loadtwin("sim " + l.path("held.json") + " --seed 9 --model " + l.path("truth.json") +
+                   " --out requests=" + l.path("held.jsonl") + " -q");
   ASSERT_EQ(held.exit_code, 99) << held.output;  // p(50)<60 fails, as it should
   check_validate(l, "sim");
 }
@@ -118,22 +120,21 @@ TEST(calibrate_command_test, sim_records_calibrate_and_validate_a_held_out_level
 TEST(calibrate_command_test, live_mock_records_calibrate_and_validate_a_held_out_level) {
   if (under_sanitizer()) GTEST_SKIP() << "real-time runs are not meaningful under sanitizers";
   auto const l = prepare("live", 8, 10);
-  auto const levels = run_loadtwin("live " + l.path("levels.json") + " --mock --model " +
-                                   l.path("truth.json") + " --out requests=" +
-                                   l.path("levels.jsonl.gz") + " -q");
+  auto const levels =
+      run_loadtwin("live " + l.path("levels.json") + " --mock --model " + l.path("truth.json") +
+                   " --out requests=" + l.path("levels.jsonl.gz") + " -q");
   ASSERT_EQ(levels.exit_code, 0) << levels.output;
-  auto const held = run_loadtwin("live " + l.path("held.json") + " --mock --seed 9 --model " +
-                                 l.path("truth.json") + " --out requests=" + l.path("held.jsonl") +
-                                 " -q");
+  auto const held =
+      run_loadtwin("live " + l.path("held.json") + " --mock --seed 9 --model " +
+                   l.path("truth.json") + " --out requests=" + l.path("held.jsonl") + " -q");
   ASSERT_EQ(held.exit_code, 99) << held.output;
   check_validate(l, "live");
 }
 
 TEST(calibrate_command_test, bad_records_are_refused_with_file_and_line) {
   auto const l = prepare("bad", 20, 20);
-  auto const made = run_loadtwin("sim " + l.path("held.json") + " --model " +
-                                 l.path("truth.json") + " --out requests=" + l.path("a.jsonl") +
-                                 " -q");
+  auto const made = run_loadtwin("sim " + l.path("held.json") + " --model " + l.path("truth.json") +
+                                 " --out requests=" + l.path("a.jsonl") + " -q");
   ASSERT_EQ(made.exit_code, 99) << made.output;
   std::string const good = slurp_file(l.path("a.jsonl"));
   auto const first_nl = good.find('\n'), second_nl = good.find('\n', first_nl + 1);
@@ -147,8 +148,10 @@ TEST(calibrate_command_test, bad_records_are_refused_with_file_and_line) {
     auto const whole = slurp_file(l.path("cut.jsonl.gz"));
     std::ofstream(l.path("cut.jsonl.gz"), std::ios::binary) << whole.substr(0, whole.size() / 2);
   }
-  auto const other = run_loadtwin("sim " + l.path("held.json") + " --set options.thresholds={} "
-                                  "--out requests=" + l.path("b.jsonl") + " -q");
+  auto const other = run_loadtwin("sim " + l.path("held.json") +
+                                  " --set options.thresholds={} "
+                                  "--out requests=" +
+                                  l.path("b.jsonl") + " -q");
   ASSERT_EQ(other.exit_code, 0) << other.output;
   struct Case {
     std::string args, expected;

@@ -30,8 +30,7 @@ TEST(timing_model_test, first_token_delay_grows_per_1k_input_tokens) {
   m.first_token_delay_per_1k_input_tokens = ms(40);
   for (std::uint32_t input : {0U, 1U, 1000U, 2500U, 123456U}) {
     auto const s = script_response(RequestKind::simple_query, m, Rng(1), {input, {}, {}});
-    EXPECT_EQ(s.events.front().offset,
-              ms(100) + Duration{(40'000'000LL * input + 500) / 1000});
+    EXPECT_EQ(s.events.front().offset, ms(100) + Duration{(40'000'000LL * input + 500) / 1000});
     EXPECT_EQ(s.input_tokens, input);
   }
 }

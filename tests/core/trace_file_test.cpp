@@ -58,8 +58,8 @@ TEST(trace_file_test, mooncake_and_loadtwin_rows) {
       "mooncake");
   ASSERT_EQ(mc.size(), 2U);
   EXPECT_EQ(mc[1], (TraceRow{ms(3053), 6472, 26}));
-  auto const lt = parse_ok("# comment\noffset_ms,input_tokens,output_tokens\n0,10,-\n2.5,20,3\n",
-                           "loadtwin");
+  auto const lt =
+      parse_ok("# comment\noffset_ms,input_tokens,output_tokens\n0,10,-\n2.5,20,3\n", "loadtwin");
   ASSERT_EQ(lt.size(), 2U);
   EXPECT_EQ(lt[0].output_tokens, 0U);  // "-": the model decides
   EXPECT_EQ(lt[1], (TraceRow{Duration{2'500'000}, 20, 3}));

@@ -11,6 +11,7 @@
 #include <iomanip>
 
 #include "core/calibrate/calibrate.hpp"
+#include "core/calibrate/fit_distribution.hpp"
 #include "core/plan/plan_json.hpp"
 #include "core/plan/trace_file.hpp"
 #include "live/live_run.hpp"
@@ -67,6 +68,20 @@ std::vector<core::RequestRecord> run_collecting(core::Plan const& plan) {
   return collect.records;
 }
 
+// The truth's distributions in ms, for a fit that chose another family than the truth's.
+void expect_truth_quantiles(core::QuantityFit const& q) {
+  std::optional<core::Distribution> truth;
+  if (q.name == "first_token_delay") truth = core::LognormalDist{60, 180};
+  if (q.name == "token_interval") truth = core::NormalDist{10, 2};
+  ASSERT_TRUE(truth.has_value()) << q.name << " fitted as " << q.family;
+  ASSERT_TRUE(q.plot_model.has_value());
+  for (double p : {0.5, 0.9}) {
+    EXPECT_NEAR(core::model_quantile(*q.plot_model, p), core::model_quantile(*truth, p),
+                noise_ms)
+        << q.name << " fitted as " << q.family << ", p" << p * 100;
+  }
+}
+
 }  // namespace
 
 TEST(calibrate_live_test, the_mock_model_is_recovered_from_three_load_levels) {
@@ -89,11 +104,13 @@ TEST(calibrate_live_test, the_mock_model_is_recovered_from_three_load_levels) {
              "exec": "simple_query"},
       "tools": {"executor": "constant-vus", "vus": 1, "duration": "4s", "startTime": "33s",
                 "exec": "tool_call"}}}})",
-                                      dir);
+                                     dir);
   auto const records = run_collecting(plan);
   core::CalibrationInput input;
   input.files = {"live"};
-  input.headers = {core::RecordsHeader{.mode = "live"}};
+  core::RecordsHeader header;
+  header.mode = "live";
+  input.headers = {header};
   for (auto const& r : records) {
     if (r.outcome != core::RecordOutcome::aborted) core::add_calibration_record(input, r, 0);
   }
@@ -124,8 +141,12 @@ TEST(calibrate_live_test, the_mock_model_is_recovered_from_three_load_levels) {
     ASSERT_NE(q, c.quantities.end());
     auto const p = std::find_if(q->params.begin(), q->params.end(),
                                 [&](auto const& x) { return x.name == t.param; });
+    if (p == q->params.end() && q->fitted) {
+      // Another family fits the noisy live gaps better: its quantiles must still be the truth's.
+      expect_truth_quantiles(*q);
+      continue;
+    }
     if (p == q->params.end()) {
-      EXPECT_FALSE(q->fitted);
       EXPECT_FALSE(q->note.empty());
       continue;
     }
