@@ -20,6 +20,7 @@ struct LiveFlags {
   std::string api_key;
   std::string timeout;
   bool compare_sim = false;
+  std::string twin_tolerance = "2ms,5ms";
   OutputFlags output;
   RunFlags run;  // k6's --vus, --duration, ... (app/run_flags.hpp)
 };

@@ -66,8 +66,9 @@ std::optional<std::string> RunOutputs::attach(core::TestRun& run, core::Plan con
     std::string error;
     records_ = core::RecordsWriter::open(records_path_, header, error);
     if (!records_) return error;
-    run.set_record_observer(records_.get());
+    tee_.targets.insert(tee_.targets.begin(), records_.get());
   }
+  if (!tee_.targets.empty()) run.set_record_observer(&tee_);
   return std::nullopt;
 }
 

@@ -41,8 +41,18 @@ class RunOutputs {
   // Flushes and closes; returns the problem, or nullopt.
   std::optional<std::string> finish();
   [[nodiscard]] bool wants_records() const { return !records_path_.empty(); }
+  // Also hands every record to `observer` (live --compare-sim); call before attach().
+  void add_record_observer(core::RecordObserver* observer) { tee_.targets.push_back(observer); }
 
  private:
+  // Forwards each record to the file writer and the extra observers.
+  struct Tee final : core::RecordObserver {
+    std::vector<core::RecordObserver*> targets;
+    void on_record(core::RequestRecord const& record) override {
+      for (auto* t : targets) t->on_record(record);
+    }
+  };
+  Tee tee_;
   std::string samples_path_;
   std::string records_path_;
   std::int64_t start_ns_ = 0;

@@ -8,11 +8,13 @@
 #include <iostream>
 #include <thread>
 
+#include "app/memory_check.hpp"
 #include "app/model_flag.hpp"
 #include "app/plan_source.hpp"
 #include "app/replay.hpp"
 #include "app/runs_report.hpp"
 #include "core/random.hpp"
+#include "core/run/memory_estimate.hpp"
 #include "sim/replications.hpp"
 #include "sim/sim_run.hpp"
 
@@ -64,6 +66,14 @@ std::vector<std::string> replay_flags(SimFlags const& f) {
   return words;
 }
 
+// More threads than cores or runs only costs memory (each holds a whole simulation), and a
+// huge --threads must not exhaust the process: clamped to both.
+unsigned replication_threads(SimFlags const& f) {
+  unsigned const cores = std::max(1U, std::thread::hardware_concurrency());
+  std::uint64_t const wanted = f.threads ? f.threads : cores;
+  return static_cast<unsigned>(std::min<std::uint64_t>({wanted, 4ULL * cores, f.runs}));
+}
+
 // `sim --runs N`: replications on every core; Ctrl-C stops starting runs and reports the
 // completed ones (exit 105).
 int run_replications_command(SimFlags const& f, core::Plan const& plan,
@@ -78,7 +88,7 @@ int run_replications_command(SimFlags const& f, core::Plan const& plan,
   sim::ReplicationOptions options;
   options.seed = f.seed;
   options.runs = f.runs;
-  options.threads = f.threads ? f.threads : std::max(1U, std::thread::hardware_concurrency());
+  options.threads = replication_threads(f);
   options.sim = {f.seed, f.output.max_trend_samples,
                  f.max_events ? f.max_events : sim::default_events_max, f.output.no_data == "fail",
                  segment};
@@ -117,10 +127,15 @@ int run_sim_command(SimFlags const& f) {
   if (auto error = no_summary_conflict(f.run, f.output)) return usage_error(*error);
   RunOutputs outputs;
   if (auto error = check_output_flags(f.output, outputs)) return usage_error(*error);
-  auto loaded =
-      load_plan(f.plan, f.overrides, core::PlanUse::run, model_edit(f.model, run_flags_edit(f.run)));
+  auto loaded = load_plan(f.plan, f.overrides, core::PlanUse::run,
+                          model_edit(f.model, run_flags_edit(f.run)));
   if (!loaded.plan) return usage_error(loaded.error);
-  if (f.runs > 1 || !f.json.empty()) return run_replications_command(f, *loaded.plan, *segment);
+  bool const replications = f.runs > 1 || !f.json.empty();
+  if (auto refusal = memory_refusal(*loaded.plan, core::sim_bytes_per_vu(),
+                                    replications ? replication_threads(f) : 1)) {
+    return usage_error(*refusal);
+  }
+  if (replications) return run_replications_command(f, *loaded.plan, *segment);
   sim::SimOptions options{f.seed, f.output.max_trend_samples,
                           f.max_events ? f.max_events : sim::default_events_max,
                           f.output.no_data == "fail", *segment};

@@ -86,8 +86,9 @@ int run_sweep_command(SweepFlags const& f) {
   std::signal(SIGTERM, on_sweep_interrupt);
   options.replication.seed = f.seed;
   options.replication.runs = f.runs;
-  options.replication.threads =
-      f.threads ? f.threads : std::max(1U, std::thread::hardware_concurrency());
+  unsigned const cores = std::max(1U, std::thread::hardware_concurrency());
+  options.replication.threads = static_cast<unsigned>(
+      std::min<std::uint64_t>({f.threads ? f.threads : cores, 4ULL * cores, f.runs}));
   options.replication.sim.seed = f.seed;
   options.replication.stop = &sweep_interrupted;
   options.find_boundary = f.find_boundary;

@@ -7,8 +7,9 @@
 #include <map>
 
 #include "app/runs_report.hpp"
-#include "core/report/report_text.hpp"
 #include "core/metrics/threshold_expr.hpp"
+#include "core/plan/json_pretty.hpp"
+#include "core/report/report_text.hpp"
 
 namespace loadtwin::app {
 namespace {
@@ -160,7 +161,7 @@ std::string render_sweep_json(SweepResult const& r, std::uint64_t runs, std::uin
     }
     root["boundaries"] = std::move(boundaries);
   }
-  return json::serialize(root) + "\n";
+  return core::render_json_compact(root) + "\n";
 }
 
 std::string render_sweep_html(SweepResult const& r, std::vector<Vary> const& varies,

@@ -28,8 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
   std::size_t events = 0;
   loadtwin::wire::AnthropicReader reader([&](loadtwin::core::StreamEvent const&) { ++events; });
   reader.feed(text.substr(0, cut), loadtwin::core::Instant{});
-  reader.feed(text.substr(cut), loadtwin::core::Instant{1});
-  reader.end_of_body(loadtwin::core::Instant{2});
+  reader.feed(text.substr(cut), loadtwin::core::at_offset(loadtwin::core::Duration{1}));
+  reader.end_of_body(loadtwin::core::at_offset(loadtwin::core::Duration{2}));
   if (reader.complete() && reader.error()) __builtin_trap();  // never both
   return 0;
 }

@@ -63,14 +63,19 @@ std::uint16_t MockServer::start() {
 
 void MockServer::stop() {
   if (stopped_.exchange(true)) return;
+  // Graceful, then terminal (Beast's flex server): stop accepting and let no session start
+  // another request, stop the threads, drop the queued waiters while the io_contexts that
+  // own their timers still exist, and only then destroy the contexts -- which destroys the
+  // session coroutines and closes their sockets, so open streams are cut, not leaked.
   shared_->stopping = true;
   work_.clear();
   for (auto& ioc : contexts_) ioc->stop();
   for (auto& t : threads_) {
     if (t.joinable()) t.join();
   }
+  shared_->pool.shutdown();
   acceptor_.reset();
-  contexts_.clear();  // destroys the sessions: their sockets close
+  contexts_.clear();
 }
 
 void MockServer::wait() {

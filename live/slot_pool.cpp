@@ -6,6 +6,7 @@ namespace loadtwin::live {
 
 SlotPool::Admit SlotPool::admit(std::shared_ptr<SlotWaiter> const& waiter) {
   std::lock_guard lock(mutex_);
+  if (closed_) return Admit::full;
   if (!max_concurrent_ || active_ < *max_concurrent_) {
     ++active_;
     return Admit::granted;
@@ -24,6 +25,7 @@ void SlotPool::release() {
   std::shared_ptr<SlotWaiter> next;
   {
     std::lock_guard lock(mutex_);
+    if (closed_) return;
     if (queue_.empty()) {
       if (active_ > 0) --active_;
       return;
@@ -47,6 +49,16 @@ void SlotPool::leave(std::shared_ptr<SlotWaiter> const& waiter) {
     was_granted = waiter->granted;
   }
   if (was_granted) release();
+}
+
+void SlotPool::shutdown() {
+  std::deque<std::shared_ptr<SlotWaiter>> dropped;
+  {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    dropped.swap(queue_);
+  }
+  for (auto& waiter : dropped) waiter->timer.cancel();
 }
 
 std::uint32_t SlotPool::active() const {

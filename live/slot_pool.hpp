@@ -33,6 +33,10 @@ class SlotPool {
   void release();
   // A queued client went away: leaves the queue, or frees the slot it was just granted.
   void leave(std::shared_ptr<SlotWaiter> const& waiter);
+  // The server stops: every queued waiter is dropped (their timers die with their
+  // io_contexts, which must not outlive them) and later calls do nothing. Call while the
+  // contexts still exist and no thread runs them.
+  void shutdown();
   [[nodiscard]] std::uint32_t active() const;
   [[nodiscard]] std::size_t queued() const;
 
@@ -41,6 +45,7 @@ class SlotPool {
   std::optional<std::uint32_t> max_queue_;
   mutable std::mutex mutex_;
   std::uint32_t active_ = 0;
+  bool closed_ = false;
   std::deque<std::shared_ptr<SlotWaiter>> queue_;
 };
 

@@ -52,23 +52,38 @@ RC_GTEST_PROP(threshold_oracle_law, trend_verdict_matches_sorted_samples, ()) {
 }
 
 RC_GTEST_PROP(threshold_oracle_law, rate_verdict_matches_counted_samples, ()) {
+  // The verdict itself, through Thresholds::evaluate (the code a run uses), against the
+  // oracle: trues/total compared with the limit; no samples fails closed unless --no-data=pass
+  // asks for k6's vacuous pass.
   auto const bits = *rc::gen::container<std::vector<bool>>(rc::gen::arbitrary<bool>());
   int const limit_pct = *rc::gen::inRange(0, 101);
+  auto const op = *rc::gen::element<std::string>("<", "<=", ">", ">=");
+  bool const no_data_fail = *rc::gen::arbitrary<bool>();
+  Plan plan;
+  ThresholdConfig config;
+  config.source = "rate" + op + std::to_string(limit_pct / 100.0);
+  plan.thresholds.push_back(ThresholdSetConfig{"errors", {config}});
   Metrics metrics(1'000);
+  Thresholds const thresholds(plan, metrics);
   auto const& route = metrics.route(MetricId::errors, metrics.intern({}));
   std::size_t trues = 0;
   for (bool b : bits) {
     metrics.add(route, Instant{}, b ? 1 : 0);
     trues += b ? 1 : 0;
   }
-  auto const expr = parse_threshold_expr("rate<" + std::to_string(limit_pct / 100.0));
-  auto const observed = aggregate(metrics.parent(MetricId::errors), *expr.expr, seconds(1));
+  auto const verdicts = thresholds.evaluate(seconds(1), no_data_fail);
+  RC_ASSERT(verdicts.size() == 1U);
   if (bits.empty()) {
-    RC_ASSERT(!observed.has_value());  // k6: an empty Rate has no value and passes
-  } else {
-    double const rate = static_cast<double>(trues) / static_cast<double>(bits.size());
-    RC_ASSERT(*observed == rate);
+    RC_ASSERT(verdicts[0].no_samples);
+    RC_ASSERT(verdicts[0].passed == !no_data_fail);
+    return;
   }
+  double const rate = static_cast<double>(trues) / static_cast<double>(bits.size());
+  double const limit = std::stod(std::to_string(limit_pct / 100.0));
+  bool const want = op == "<" ? rate < limit : op == "<=" ? rate <= limit
+                  : op == ">" ? rate > limit : rate >= limit;
+  RC_ASSERT(verdicts[0].passed == want);
+  RC_ASSERT(*verdicts[0].observed == rate);
 }
 
 }  // namespace loadtwin::core

@@ -103,6 +103,42 @@ std::string plain_decimal(double x) {
   return std::string(buf.data(), end);
 }
 
+namespace {
+
+void render_compact(boost::json::value const& v, std::string& out) {
+  if (v.is_object()) {
+    out += '{';
+    bool first = true;
+    for (auto const& [k, x] : v.as_object()) {
+      if (!first) out += ',';
+      first = false;
+      out += boost::json::serialize(boost::json::string(k));
+      out += ':';
+      render_compact(x, out);
+    }
+    out += '}';
+  } else if (v.is_array()) {
+    out += '[';
+    bool first = true;
+    for (auto const& x : v.as_array()) {
+      if (!first) out += ',';
+      first = false;
+      render_compact(x, out);
+    }
+    out += ']';
+  } else {
+    out += scalar_text(v);
+  }
+}
+
+}  // namespace
+
+std::string render_json_compact(boost::json::value const& value) {
+  std::string out;
+  render_compact(value, out);
+  return out;
+}
+
 std::string render_json_pretty(boost::json::value const& value) {
   std::string out;
   render(value, 0, 0, out);

@@ -11,6 +11,10 @@ namespace loadtwin::core {
 // `value` rendered as above, ending with a newline.
 std::string render_json_pretty(boost::json::value const& value);
 
+// `value` compact (no spaces, no newline) with numbers in plain decimal: every JSON output of
+// loadtwin goes through here or render_json_pretty (SPEC "CLI conventions": 600, not 6E2).
+std::string render_json_compact(boost::json::value const& value);
+
 // One number in plain decimal: the shortest text that reads back to the same double.
 std::string plain_decimal(double x);
 

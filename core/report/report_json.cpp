@@ -5,6 +5,8 @@
 #include <boost/json.hpp>
 #include <ctime>
 
+#include "core/plan/json_pretty.hpp"
+
 namespace loadtwin::core {
 namespace {
 
@@ -87,7 +89,7 @@ std::string render_summary_export(Summary const& s) {
                                    : s.stop == StopReason::interrupted     ? "interrupted"
                                                                            : "engine_bound"},
                           {"scenarios", std::move(scenarios)}};
-  return boost::json::serialize(root) + "\n";
+  return render_json_compact(root) + "\n";
 }
 
 std::string rfc3339_nano(std::int64_t epoch_ns) {
@@ -158,7 +160,7 @@ void NdjsonWriter::declare(MetricId metric) {
                            {"contains", m.is_time ? "time" : "default"},
                            {"thresholds", std::move(thresholds)},
                            {"submetrics", std::move(submetrics)}};
-  out_ << boost::json::serialize(boost::json::object{
+  out_ << render_json_compact(boost::json::object{
               {"type", "Metric"}, {"data", std::move(data)}, {"metric", m.name}})
        << "\n";
 }
@@ -170,7 +172,7 @@ void NdjsonWriter::on_sample(MetricId metric, TagSet const& tags, Instant at, do
   boost::json::object data{{"time", rfc3339_nano(start_epoch_ns_ + since_start(at).count())},
                            {"value", value},
                            {"tags", std::move(tag_object)}};
-  out_ << boost::json::serialize(boost::json::object{
+  out_ << render_json_compact(boost::json::object{
               {"type", "Point"}, {"data", std::move(data)}, {"metric", info(metric).name}})
        << "\n";
 }

@@ -45,6 +45,8 @@ MetricSummary summarize_sink(SinkEntry const& entry, Plan const& plan, Duration 
           for (auto const& stat : plan.summary_trend_stats) {
             out.trend.emplace_back(stat, trend_stat(s, stat));
           }
+          out.p50 = s.percentile_ms(0.5), out.p95 = s.percentile_ms(0.95);
+          out.p99 = s.percentile_ms(0.99);
         }
       },
       entry.sink);

@@ -24,6 +24,7 @@ struct MetricSummary {
   double rate = 0;                                    // rate
   std::uint64_t passes = 0, fails = 0;                // rate
   std::vector<std::pair<std::string, double>> trend;  // summaryTrendStats column -> ms
+  double p50 = 0, p95 = 0, p99 = 0;  // trend: always computed (live --compare-sim, reports)
 };
 
 struct Summary {

@@ -44,4 +44,43 @@ std::vector<VuStep> vu_steps(std::uint32_t start_vus, std::vector<Stage> const& 
   return steps;
 }
 
+namespace {
+
+// Whether the raw curve climbs back to `level` within (from, until], starting after step
+// `next`; on success `next` becomes the index of the step just before that climb.
+bool climbs_back(std::vector<VuStep> const& raw, std::size_t& next, std::uint32_t level,
+                 Duration until) {
+  for (std::size_t i = next + 1; i < raw.size() && raw[i].offset <= until; ++i) {
+    if (raw[i].planned_vus >= level) {
+      next = i - 1;
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<VuStep> graceful_vu_steps(std::vector<VuStep> const& raw, Duration grace,
+                                      Duration executor_end) {
+  if (grace.count() == 0 || raw.empty()) return raw;
+  std::vector<VuStep> allowed{raw.front()};
+  std::uint32_t last = raw.front().planned_vus;
+  for (std::size_t i = 1; i < raw.size(); ++i) {
+    VuStep const& step = raw[i];
+    if (step.planned_vus > last) {
+      allowed.push_back(step);
+      last = step.planned_vus;
+      continue;
+    }
+    if (step.planned_vus == last) continue;
+    Duration const held_until = step.offset + grace;
+    if (climbs_back(raw, i, last, held_until)) continue;
+    if (held_until >= executor_end) break;
+    allowed.push_back({held_until, step.planned_vus});
+    last = step.planned_vus;
+  }
+  return allowed;
+}
+
 }  // namespace loadtwin::core

@@ -25,4 +25,16 @@ std::vector<VuStep> vu_steps(std::uint32_t start_vus, std::vector<Stage> const& 
 
 Duration total_duration(std::vector<Stage> const& stages);
 
+// k6's reserveVUsForGracefulRampDowns, as a pure function: the curve of VUs *allowed* to run
+// (a VU whose index reaches it is interrupted), from the `raw` steps of VUs *scheduled* to
+// loop. Every decrease of `raw` is held for `grace` -- unless within that window the raw
+// curve climbs back to the level before the decrease, in which case the decrease never
+// happens -- and no step is added at or after `executor_end` (stages + gracefulStop, which
+// ends the executor anyway). With grace 0 the two curves are one.
+//
+//   VUs ^  raw  ──┐    ┌──        allowed ──────────┐   (held `grace` after the drop; a
+//       |         └────┘                             └─  rise back within `grace` cancels it)
+std::vector<VuStep> graceful_vu_steps(std::vector<VuStep> const& raw, Duration grace,
+                                      Duration executor_end);
+
 }  // namespace loadtwin::core

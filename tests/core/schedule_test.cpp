@@ -60,4 +60,48 @@ TEST(vu_schedule_test, ramps_up_reaching_the_target_at_the_stage_end) {
   EXPECT_EQ(steps[5].planned_vus, 2U);
 }
 
+namespace {
+
+// k6's TestRampingVUsConfigExecutionPlanExample: 4 -> 6 -> 1 -> 5 -> 1 -> 4 -> 4 -> 1 -> 1.
+std::vector<Stage> const k6_example_stages{{seconds(2), 6},  {seconds(5), 1}, {seconds(4), 5},
+                                           {seconds(4), 1},  {seconds(3), 4}, {seconds(2), 4},
+                                           {Duration{0}, 1}, {seconds(3), 1}};
+
+std::vector<std::pair<std::int64_t, std::uint32_t>> as_pairs(std::vector<VuStep> const& steps) {
+  std::vector<std::pair<std::int64_t, std::uint32_t>> out;
+  for (auto const& s : steps) out.emplace_back(s.offset.count() / 1'000'000'000, s.planned_vus);
+  return out;
+}
+
+}  // namespace
+
+TEST(vu_schedule_test, raw_steps_of_k6s_execution_plan_example) {
+  auto const steps = vu_steps(4, k6_example_stages);
+  std::vector<std::pair<std::int64_t, std::uint32_t>> const expected{
+      {0, 4},  {1, 5},  {2, 6},  {3, 5},  {4, 4},  {5, 3},  {6, 2},  {7, 1},  {8, 2},  {9, 3},
+      {10, 4}, {11, 5}, {12, 4}, {13, 3}, {14, 2}, {15, 1}, {16, 2}, {17, 3}, {18, 4}, {20, 1}};
+  EXPECT_EQ(as_pairs(steps), expected);
+}
+
+TEST(vu_schedule_test, graceful_steps_follow_k6s_reserve_for_graceful_ramp_downs) {
+  // k6's vectors for the same plan; the executor ends at stages (23 s) + gracefulStop, and
+  // k6's final 0-VU step at that end is the executor's gracefulStop, not part of the curve.
+  auto const raw = vu_steps(4, k6_example_stages);
+  struct Case {
+    std::int64_t graceful_stop_s;
+    std::vector<std::pair<std::int64_t, std::uint32_t>> allowed;
+  } const cases[] = {
+      {30, {{0, 4}, {1, 5}, {2, 6}, {33, 5}, {42, 4}, {50, 1}}},  // k6 defaults (30 s, 30 s)
+      {80, {{0, 4}, {1, 5}, {2, 6}, {33, 5}, {42, 4}, {50, 1}}},  // gracefulStop > rampDown
+      {3, {{0, 4}, {1, 5}, {2, 6}}},                              // much shorter gracefulStop
+      {0, {{0, 4}, {1, 5}, {2, 6}}},                              // zero gracefulStop
+  };
+  for (auto const& c : cases) {
+    SCOPED_TRACE(c.graceful_stop_s);
+    auto const end = total_duration(k6_example_stages) + seconds(c.graceful_stop_s);
+    EXPECT_EQ(as_pairs(graceful_vu_steps(raw, seconds(30), end)), c.allowed);
+  }
+  EXPECT_EQ(as_pairs(graceful_vu_steps(raw, Duration{0}, seconds(23))), as_pairs(raw));
+}
+
 }  // namespace loadtwin::core

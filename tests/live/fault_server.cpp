@@ -1,8 +1,12 @@
 #include "fault_server.hpp"
 
+#include <poll.h>
 #include <sys/socket.h>
 
 #include <boost/asio.hpp>
+#include <optional>
+#include <thread>
+#include <utility>
 
 #include "wire/anthropic_wire.hpp"
 
@@ -19,7 +23,8 @@ std::string chunk(std::string const& data) {
 
 std::string const sse_head =
     "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
-std::string const start = wire::sse_frame("message_start", R"({"type":"message_start","message":{}})");
+std::string const start =
+    wire::sse_frame("message_start", R"({"type":"message_start","message":{}})");
 std::string const delta = wire::sse_frame(
     "content_block_delta",
     R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"hi"}})");
@@ -30,8 +35,9 @@ void write(net::ip::tcp::socket& s, std::string const& bytes) {
   net::write(s, net::buffer(bytes), ec);
 }
 
-bool read_request(net::ip::tcp::socket& socket) {
-  std::string data;
+// Reads one request (head and body) into `data`; false when the connection ended.
+bool read_request(net::ip::tcp::socket& socket, std::string& data) {
+  data.clear();
   char buf[4096];
   boost::system::error_code ec;
   while (data.find("\r\n\r\n") == std::string::npos) {
@@ -45,9 +51,41 @@ bool read_request(net::ip::tcp::socket& socket) {
   for (std::size_t got = have; got < length;) {
     auto const n = socket.read_some(net::buffer(buf), ec);
     if (ec) return false;
+    data.append(buf, n);
     got += n;
   }
   return true;
+}
+
+// Whether the client sends another request within `idle` (a keep-alive timeout).
+bool readable_within(net::ip::tcp::socket& socket, int idle_ms) {
+  pollfd fd{socket.native_handle(), POLLIN, 0};
+  return ::poll(&fd, 1, idle_ms) > 0;
+}
+
+std::string const text_stream = sse_head + chunk(start + delta + delta + stop) + "0\r\n\r\n";
+
+// The seed's Node mock (REFERENCE §7), with its delays shortened: data-only events, a tool
+// reply to a request with tools, text deltas otherwise, no validation.
+void seed_mock_reply(net::ip::tcp::socket& socket, std::string const& request) {
+  std::string const head =
+      "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n";
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  if (request.find("\"tools\"") != std::string::npos) {
+    write(socket, head +
+                      chunk("data: {\"type\":\"content_block_start\",\"content_block\":"
+                            "{\"type\":\"tool_use\",\"name\":\"get_weather\"}}\n\n") +
+                      "0\r\n\r\n");
+    return;
+  }
+  write(socket, head + chunk("data: {\"type\":\"content_block_start\"}\n\n"));
+  for (int i = 0; i < 3; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    write(socket,
+          chunk("data: {\"type\":\"content_block_delta\",\"delta\":{\"text\":\"token \"}}\n\n"));
+  }
+  write(socket, "0\r\n\r\n");
 }
 
 }  // namespace
@@ -73,19 +111,106 @@ void FaultServer::serve() {
     if (ec || stop_) return;
     std::lock_guard lock(mutex_);
     connections_.push_back(connection);
+    ++accepted_;
     handlers_.emplace_back([fault = fault_, connection] { handle(fault, *connection); });
   }
 }
 
 void FaultServer::handle(Fault fault, Connection& connection) {
   // Complete answers keep the connection for the next request; stalls and breaks end it.
-  while (read_request(connection.socket)) {
-    if (!answer(fault, connection)) return;
+  std::string request;
+  while (read_request(connection.socket, request)) {
+    if (!answer(fault, connection, request)) return;
+    if (fault == Fault::close_idle_1s && !readable_within(connection.socket, 1000)) {
+      connection.shutdown();  // Node's keep-alive timeout: FIN to an idle client
+      return;
+    }
   }
 }
 
-bool FaultServer::answer(Fault fault, Connection& connection) {
+namespace {
+
+std::string const error_event_bytes =
+    sse_head +
+    chunk(start + delta +
+          wire::sse_frame(
+              "error",
+              R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})")) +
+    "0\r\n\r\n";
+
+std::string const bad_tool_input_bytes =
+    sse_head +
+    chunk(start +
+          wire::sse_frame("content_block_start",
+                          R"({"type":"content_block_start","index":0,"content_block":)"
+                          R"({"type":"tool_use","id":"t","name":"f","input":{}}})") +
+          wire::sse_frame("content_block_delta",
+                          R"({"type":"content_block_delta","index":0,"delta":)"
+                          R"({"type":"input_json_delta","partial_json":"{\"loc"}})") +
+          wire::sse_frame("content_block_stop", R"({"type":"content_block_stop","index":0})") +
+          stop) +
+    "0\r\n\r\n";
+
+std::string data_only_bytes() {
+  std::string body = "data: {\"type\":\"content_block_start\"}\n\n";
+  for (int i = 0; i < 5; ++i) {
+    body += "data: {\"type\":\"content_block_delta\",\"delta\":{\"text\":\"token \"}}\n\n";
+  }
+  return "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
+         "Transfer-Encoding: chunked\r\n\r\n" +
+         chunk(body) + "0\r\n\r\n";
+}
+
+// The whole reply of a fault that is only bytes, and whether the connection stays usable;
+// nullopt for the faults that act on the connection.
+std::optional<std::pair<std::string, bool>> canned_reply(Fault fault) {
+  switch (fault) {
+    case Fault::garbage:
+      return std::pair{std::string("\x01\x02garbage\r\n\r\n"), false};
+    case Fault::wrong_content_type:
+      return std::pair{std::string("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                   "Content-Length: 2\r\n\r\n{}"),
+                       true};
+    case Fault::error_event:
+      return std::pair{error_event_bytes, true};
+    case Fault::no_message_stop:
+      return std::pair{sse_head + chunk(start + delta) + "0\r\n\r\n", true};
+    case Fault::huge_event:
+      return std::pair{
+          sse_head + chunk(start + "data: " + std::string(2 << 20, 'x') + "\n\n") + "0\r\n\r\n",
+          true};
+    case Fault::data_only_dialect:
+      return std::pair{data_only_bytes(), true};
+    case Fault::seed_500:
+      return std::pair{std::string("HTTP/1.1 500 Internal Server Error\r\nContent-Length: "
+                                   "29\r\n\r\n{\"error\":\"Simulated failure\"}"),
+                       true};
+    case Fault::bad_tool_input:
+      return std::pair{bad_tool_input_bytes, true};
+    case Fault::tool_as_text:
+    case Fault::close_idle_1s:
+      return std::pair{text_stream, true};
+    default:
+      return std::nullopt;
+  }
+}
+
+void one_byte_at_a_time(net::ip::tcp::socket& socket) {
+  std::string const body = start + delta + delta + stop;
+  std::string bytes = sse_head;
+  for (char c : body) bytes += chunk(std::string(1, c));
+  bytes += "0\r\n\r\n";
+  for (char c : bytes) write(socket, std::string(1, c));
+}
+
+}  // namespace
+
+bool FaultServer::answer(Fault fault, Connection& connection, std::string const& request) {
   auto& socket = connection.socket;
+  if (auto const canned = canned_reply(fault)) {
+    write(socket, canned->first);
+    return canned->second;
+  }
   auto const hold = [&] {  // keep the connection open, silent, until the client leaves
     char b[64];
     boost::system::error_code ec;
@@ -104,72 +229,15 @@ bool FaultServer::answer(Fault fault, Connection& connection) {
       write(socket, sse_head + chunk(start + delta));
       hold();
       return false;
-    case Fault::garbage:
-      write(socket, "\x01\x02garbage\r\n\r\n");
+    case Fault::seed_mock:
+      seed_mock_reply(socket, request);
+      return true;
+    case Fault::one_byte_chunks:
+      one_byte_at_a_time(socket);
+      return true;
+    default:
       return false;
-    case Fault::wrong_content_type:
-      write(socket,
-            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
-      return true;
-    case Fault::error_event:
-      write(
-          socket,
-          sse_head +
-              chunk(
-                  start + delta +
-                  wire::sse_frame(
-                      "error",
-                      R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})")) +
-              "0\r\n\r\n");
-      return true;
-    case Fault::no_message_stop:
-      write(socket, sse_head + chunk(start + delta) + "0\r\n\r\n");
-      return true;
-    case Fault::huge_event:
-      write(socket,
-            sse_head + chunk(start + "data: " + std::string(2 << 20, 'x') + "\n\n") + "0\r\n\r\n");
-      return true;
-    case Fault::data_only_dialect: {
-      std::string body = "data: {\"type\":\"content_block_start\"}\n\n";
-      for (int i = 0; i < 5; ++i)
-        body += "data: {\"type\":\"content_block_delta\",\"delta\":{\"text\":\"token \"}}\n\n";
-      write(socket,
-            "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
-            "Transfer-Encoding: chunked\r\n\r\n" +
-                chunk(body) + "0\r\n\r\n");
-      return true;
-    }
-    case Fault::seed_500:
-      write(socket,
-            "HTTP/1.1 500 Internal Server Error\r\nContent-Length: "
-            "29\r\n\r\n{\"error\":\"Simulated failure\"}");
-      return true;
-    case Fault::bad_tool_input:
-      write(
-          socket,
-          sse_head +
-              chunk(
-                  start +
-                  wire::sse_frame(
-                      "content_block_start",
-                      R"({"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"t","name":"f","input":{}}})") +
-                  wire::sse_frame(
-                      "content_block_delta",
-                      R"({"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"{\"loc"}})") +
-                  wire::sse_frame("content_block_stop", R"({"type":"content_block_stop","index":0})") +
-                  stop) +
-              "0\r\n\r\n");
-      return true;
-    case Fault::one_byte_chunks: {
-      std::string const body = start + delta + delta + stop;
-      std::string wire = sse_head;
-      for (char c : body) wire += chunk(std::string(1, c));
-      wire += "0\r\n\r\n";
-      for (char c : wire) write(socket, std::string(1, c));
-      return true;
-    }
   }
-  return false;
 }
 
 }  // namespace loadtwin::live::testing

@@ -22,6 +22,9 @@ enum class Fault {
   seed_500,            // the seed's injected 500
   bad_tool_input,      // tool_use whose partial_json does not parse
   one_byte_chunks,     // a correct stream, split into 1-byte writes
+  tool_as_text,        // a correct text stream, also to a request with tools
+  close_idle_1s,       // correct streams; a connection idle for 1 s is closed (keep-alive)
+  seed_mock,           // the seed's Node mock: data-only text or tool reply by the body
 };
 
 class FaultServer {
@@ -47,6 +50,8 @@ class FaultServer {
     for (auto& t : handlers_) t.join();
   }
   [[nodiscard]] std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
+  // Connections accepted so far.
+  [[nodiscard]] int connections() const { return accepted_; }
 
  private:
   void serve();
@@ -60,13 +65,15 @@ class FaultServer {
     void reset();  // close with RST
   };
   static void handle(Fault fault, Connection& connection);
-  static bool answer(Fault fault, Connection& connection);
+  // Plays `fault` for one request; false when the connection must end.
+  static bool answer(Fault fault, Connection& connection, std::string const& request);
 
   Fault fault_;
   boost::asio::io_context ioc_;
   boost::asio::ip::tcp::acceptor acceptor_;
   std::thread thread_;
   std::atomic<bool> stop_{false};
+  std::atomic<int> accepted_{0};
   std::mutex mutex_;
   std::vector<std::shared_ptr<Connection>> connections_;
   std::vector<std::thread> handlers_;

@@ -140,4 +140,35 @@ TEST(mock_schedule_test, a_client_that_vanishes_frees_its_slot_at_once) {
   b.join();
 }
 
+TEST(mock_schedule_test, stop_with_queued_waiters_frees_everything_in_order) {
+  // One slot held by a 5 s stream, three requests queued behind it on both threads; stop()
+  // must cut the stream, drop the waiters before their io_contexts die (their timers live
+  // there) and return. Under ASan a waiter outliving its context is a use-after-free.
+  auto config = timed_config(5000, 1, 1);
+  config.model.max_concurrent = 1;
+  auto server = std::make_unique<MockServer>(config);
+  auto const port = server->start();
+  std::vector<std::thread> clients;
+  for (int i = 0; i < 4; ++i) {
+    clients.emplace_back([port] {
+      Client client(port);
+      try {
+        client.send(http::verb::post, "/v1/messages", text_request);
+      } catch (std::exception const&) {
+        // Expected: stop() closes every connection.
+      }
+    });
+  }
+  auto const deadline = Clock::now() + std::chrono::seconds(5);
+  while (server->pool().queued() < 3 && Clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_EQ(server->pool().queued(), 3U);
+  ASSERT_EQ(server->pool().active(), 1U);
+  server->stop();
+  EXPECT_EQ(server->pool().queued(), 0U);
+  server.reset();  // the pool dies after the contexts: nothing may touch them now
+  for (auto& t : clients) t.join();
+}
+
 }  // namespace loadtwin::live

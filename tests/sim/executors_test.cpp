@@ -210,4 +210,23 @@ TEST(executors_test, timeout_is_an_error_with_reason_timeout) {
   EXPECT_EQ(s.duration, core::seconds(2));
 }
 
+TEST(executors_test, ramping_vus_re_added_vu_keeps_its_iteration_like_k6) {
+  // startVUs 2, 2.5 s tool calls. VU 1 is ramped down at 1 s (its iteration from 0 runs to
+  // 2.5 s), back up at 1.5 s -- within gracefulRampDown 5 s, so k6's graceful curve never
+  // drops -- and down again at 5.5 s with its second iteration (2.5 s .. 5 s) done and a
+  // third (5 s .. 7.5 s) running: allowed until 10.5 s, it completes. A stale timer from
+  // the first ramp-down (1 + 5 = 6 s) must not cut it: k6's curve gives 0 interrupted.
+  auto const plan = plan_or_die(one_scenario(
+      R"({"executor": "ramping-vus", "startVUs": 2, "gracefulRampDown": "5s",
+          "stages": [{"duration": "1s", "target": 1}, {"duration": "0.5s", "target": 2},
+                     {"duration": "3.5s", "target": 2}, {"duration": "0.5s", "target": 1},
+                     {"duration": "10s", "target": 1}], "exec": "tool_call"})",
+      R"(, "tool_call_delay": "2.5s")"));
+  auto const s = run_sim(plan, {}).summary;
+  auto const c = counters(s, "s");
+  EXPECT_EQ(c.iterations_interrupted, 0U);
+  EXPECT_EQ(c.requests_interrupted, 0U);
+  EXPECT_EQ(c.iterations_started, c.iterations_completed);
+}
+
 }  // namespace loadtwin::sim

@@ -88,11 +88,29 @@ TEST(replications_test, wilson_interval_matches_known_values) {
 }
 
 TEST(replications_test, a_stop_request_keeps_a_complete_prefix) {
+  // Stop mid-way (after the 7th run to finish, on two threads): what is reported is exactly
+  // the prefix 0..n-1 -- the same result as asking for n runs -- never a gap.
   auto const plan = plan_or_die(binomial_plan);
-  std::atomic<bool> stop{true};
+  std::atomic<bool> stop{false};
   ReplicationOptions options;
   options.runs = 50;
+  options.threads = 2;
   options.stop = &stop;
+  options.on_progress = [&stop](std::uint64_t done) {
+    if (done >= 7) stop = true;
+  };
+  auto const stopped = run_replications(plan, options);
+  ASSERT_GE(stopped.runs_completed, 6U);  // a run finishing out of order may wait unfolded
+  ASSERT_LT(stopped.runs_completed, 50U);
+  ReplicationOptions prefix;
+  prefix.runs = stopped.runs_completed;
+  auto const whole = run_replications(plan, prefix);
+  ASSERT_EQ(stopped.thresholds.size(), whole.thresholds.size());
+  for (std::size_t t = 0; t < whole.thresholds.size(); ++t) {
+    EXPECT_EQ(stopped.thresholds[t].passes, whole.thresholds[t].passes);
+    EXPECT_EQ(stopped.thresholds[t].p50, whole.thresholds[t].p50);
+  }
+  stop = true;  // and a request before the first run starts none
   EXPECT_EQ(run_replications(plan, options).runs_completed, 0U);
 }
 

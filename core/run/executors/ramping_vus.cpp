@@ -10,7 +10,8 @@ void RampingVus::start() {
   auto const steps = segment_steps(vu_steps(config.start_vus, config.stages), context_.segment);
   std::uint32_t peak = 0;
   for (auto const& step : steps) peak = std::max(peak, step.planned_vus);
-  schedule_end(now + total_duration(config.stages), config.graceful_stop);
+  Duration const regular = total_duration(config.stages);
+  schedule_end(now + regular, config.graceful_stop);
   for (std::uint32_t i = 0; i < peak; ++i) allocate_vu(false);
   for (auto const& step : steps) {
     if (step.offset.count() == 0) {
@@ -19,6 +20,14 @@ void RampingVus::start() {
     }
     schedule(now + step.offset, Phase::deadline,
              [this, planned = step.planned_vus] { apply_step(planned); });
+  }
+  // After the scheduled curve at each instant: the allowed curve interrupts the VUs that
+  // were ramped down gracefulRampDown ago and not ramped back up since.
+  for (auto const& step :
+       graceful_vu_steps(steps, config.graceful_ramp_down, regular + config.graceful_stop)) {
+    if (step.offset.count() == 0) continue;
+    schedule(now + step.offset, Phase::deadline,
+             [this, allowed = step.planned_vus] { apply_allowed(allowed); });
   }
 }
 
@@ -32,20 +41,18 @@ void RampingVus::apply_step(std::uint32_t planned) {
     set_active(vu, true);
     if (!vu.busy() && may_start(now)) vu.start_iteration(closed_loop_key(vu));
   }
-  Duration const grace = context_.config.graceful_ramp_down;
+  // VUs beyond the new count finish their iteration (apply_allowed cuts them off later).
   for (std::uint32_t i = planned; i < old; ++i) {
-    if (!vus_[i]->busy()) {
-      set_active(*vus_[i], false);
-    } else if (grace.count() == 0) {
-      vus_[i]->interrupt(Cut::hard);
-    } else {
-      schedule(now + grace, Phase::deadline, [this, i] { ramp_down_expired(i); });
-    }
+    if (!vus_[i]->busy()) set_active(*vus_[i], false);
   }
 }
 
-void RampingVus::ramp_down_expired(std::uint32_t index) {
-  if (index >= planned_ && vus_[index]->busy()) vus_[index]->interrupt(Cut::graceful);
+void RampingVus::apply_allowed(std::uint32_t allowed) {
+  if (finished() || stopped_) return;
+  Cut const cut = context_.config.graceful_ramp_down.count() > 0 ? Cut::graceful : Cut::hard;
+  for (std::uint32_t i = allowed; i < vus_.size(); ++i) {
+    if (i >= planned_ && vus_[i]->busy()) vus_[i]->interrupt(cut);
+  }
 }
 
 void RampingVus::on_iteration_end(Vu& vu, Instant now, bool interrupted) {

@@ -1,7 +1,8 @@
 #pragma once
 // ramping-vus: the number of looping VUs follows k6's execution steps (vu_schedule.hpp).
-// A VU removed by a step finishes its iteration but starts no new one; after
-// gracefulRampDown it is interrupted. gracefulStop bounds the end as usual.
+// A VU removed by a step finishes its iteration but starts no new one; it is interrupted
+// when k6's graceful curve (graceful_vu_steps: the drop held for gracefulRampDown unless the
+// ramp climbs back) reaches it. gracefulStop bounds the end as usual.
 #include <vector>
 
 #include "core/run/executor.hpp"
@@ -17,7 +18,7 @@ class RampingVus final : public Executor {
 
  private:
   void apply_step(std::uint32_t planned);
-  void ramp_down_expired(std::uint32_t index);
+  void apply_allowed(std::uint32_t allowed);
 
   std::uint32_t planned_ = 0;
 };

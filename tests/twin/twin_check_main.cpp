@@ -1,0 +1,44 @@
+// scripts/twin.sh: the twin check for as long as asked. Random plans (one per seed) run in
+// sim and live against the in-process mock; every request must agree (SPEC "One twin").
+// A failing seed prints its plan: add it to regression_seeds in twin_check_test.cpp.
+//   twin_check [--seconds S] [--first-seed N] [--plans N]
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "twin_runner.hpp"
+
+int main(int argc, char** argv) {
+  double seconds = 60;
+  std::uint64_t seed = 1, plans = UINT64_MAX;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (std::strcmp(argv[i], "--seconds") == 0) seconds = std::atof(argv[i + 1]);
+    if (std::strcmp(argv[i], "--first-seed") == 0) seed = std::strtoull(argv[i + 1], nullptr, 10);
+    if (std::strcmp(argv[i], "--plans") == 0) plans = std::strtoull(argv[i + 1], nullptr, 10);
+  }
+  auto const start = std::chrono::steady_clock::now();
+  auto const elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+  loadtwin::core::TwinTolerance const tolerance;
+  std::uint64_t judged = 0, skipped = 0, failed = 0;
+  for (std::uint64_t n = 0; n < plans && elapsed() < seconds; ++n, ++seed) {
+    auto const round = loadtwin::twin::run_twin_round(seed, tolerance);
+    std::printf("%s\n", loadtwin::twin::describe_round(round, tolerance).c_str());
+    std::fflush(stdout);
+    if (!round.skipped.empty()) {
+      ++skipped;
+    } else {
+      ++judged;
+      failed += round.error.empty() && round.comparison.holds ? 0 : 1;
+    }
+  }
+  std::printf(
+      "twin check: %llu plans judged, %llu skipped as ambiguous, %llu failed, %.1f s "
+      "(%.1f plans per minute)\n",
+      static_cast<unsigned long long>(judged), static_cast<unsigned long long>(skipped),
+      static_cast<unsigned long long>(failed), elapsed(),
+      60.0 * static_cast<double>(judged + skipped) / elapsed());
+  return failed == 0 ? 0 : 1;
+}

@@ -1,0 +1,48 @@
+// The twin check in CI: a fixed set of generated plans, plus every seed that ever failed,
+// run in sim and live against the in-process mock and compared request by request. Real
+// time on a loaded 2-core machine: skipped under sanitizers (scripts/twin.sh runs it long).
+#include <gtest/gtest.h>
+
+#include "twin_runner.hpp"
+
+namespace loadtwin::twin {
+namespace {
+
+bool under_sanitizer() {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  return true;
+#else
+  return false;
+#endif
+}
+
+// Seeds that once failed, kept as regressions (scripts/twin.sh prints them).
+constexpr std::uint64_t regression_seeds[] = {0};
+
+// A real-time test on a shared 2-core CI machine asserts with a 5x margin over the spec's
+// 2 ms p99 / 5 ms max; scripts/twin.sh holds runs on a quiet machine to the spec's own.
+constexpr core::TwinTolerance ci_tolerance{core::ms(10), core::ms(25)};
+
+void check(std::uint64_t seed) {
+  core::TwinTolerance const tolerance = ci_tolerance;
+  auto const round = run_twin_round(seed, tolerance);
+  SCOPED_TRACE(describe_round(round, tolerance));
+  EXPECT_TRUE(round.error.empty());
+  if (!round.skipped.empty()) return;
+  EXPECT_TRUE(round.comparison.holds);
+  EXPECT_GT(round.comparison.matched, 0U);
+}
+
+}  // namespace
+
+TEST(twin_check_test, generated_plans_agree_request_by_request) {
+  if (under_sanitizer()) GTEST_SKIP() << "real-time comparison is not meaningful under sanitizers";
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) check(seed);
+}
+
+TEST(twin_check_test, seeds_that_once_failed_agree) {
+  if (under_sanitizer()) GTEST_SKIP() << "real-time comparison is not meaningful under sanitizers";
+  for (auto seed : regression_seeds) check(seed);
+}
+
+}  // namespace loadtwin::twin
