@@ -57,8 +57,9 @@ int run_mock_command(MockFlags const& f) {
               << "\n";
     return 1;
   }
+  std::string const model_from = f.model_plan.empty() ? loaded.display_name : f.model_plan;
   std::cerr << "loadtwin mock: listening on http://" << f.host << ":" << port << " (model from "
-            << loaded.display_name << ", seed " << f.seed << ", " << f.threads << " thread(s))\n";
+            << model_from << ", seed " << f.seed << ", " << f.threads << " thread(s))\n";
   live::net::io_context signals_ioc;
   live::net::signal_set signals(signals_ioc, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code const&, int) { server.stop(); });

@@ -69,6 +69,13 @@ std::string polyline(std::vector<std::pair<double, double>> const& points, Axes 
                      pts, colour, dash);
 }
 
+// An axis range that is not a point: a constant's plots are centred on it.
+std::pair<double, double> padded(double lo, double hi) {
+  if (hi > lo) return {lo, hi};
+  double const pad = std::max(1.0, std::abs(lo) * 0.05);
+  return {lo - pad, hi + pad};
+}
+
 std::string qq_plot(core::QuantityFit const& q) {
   std::vector<std::pair<double, double>> points;
   std::size_t const n = q.plot_data.size();
@@ -76,8 +83,8 @@ std::string qq_plot(core::QuantityFit const& q) {
     double const p = (static_cast<double>(i) + 0.5) / static_cast<double>(n);
     points.emplace_back(core::model_quantile(*q.plot_model, p), q.plot_data[i]);
   }
-  double lo = std::min(points.front().first, points.front().second);
-  double hi = std::max(points.back().first, points.back().second);
+  auto const [lo, hi] = padded(std::min(points.front().first, points.front().second),
+                               std::max(points.back().first, points.back().second));
   Axes const a{lo, hi, lo, hi};
   std::string svg = frame(a, q.name + ": Q-Q", "model quantile", "data quantile");
   svg += polyline({{lo, lo}, {hi, hi}}, a, "#999", "4 3");
@@ -90,8 +97,8 @@ std::string qq_plot(core::QuantityFit const& q) {
 
 std::string cdf_plot(core::QuantityFit const& q, std::string const& unit) {
   std::size_t const n = q.plot_data.size();
-  double const lo = q.plot_data.front(), hi = q.plot_data.back();
-  Axes const a{lo, hi == lo ? lo + 1 : hi, 0, 1};
+  auto const [lo, hi] = padded(q.plot_data.front(), q.plot_data.back());
+  Axes const a{lo, hi, 0, 1};
   std::vector<std::pair<double, double>> data, model;
   for (std::size_t i = 0; i < n; ++i) {
     data.emplace_back(q.plot_data[i], (static_cast<double>(i) + 0.5) / static_cast<double>(n));

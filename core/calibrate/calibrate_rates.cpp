@@ -51,7 +51,9 @@ void fit_counts(CalibrationState& s) {
     std::vector<double> v;
     for (auto u : units) {
       CalRecord const& r = s.input.records[s.text[u]];
-      for (std::uint32_t g = 0; g < r.gap_count; ++g) {
+      // A reply's last delta holds what is left of tokens_per_response: not a full draw.
+      std::uint32_t const full = r.gap_count - (r.ends_in_sample ? 1U : 0U);
+      for (std::uint32_t g = 0; g < full; ++g) {
         v.push_back(s.input.delta_tokens[r.gap_begin + g]);
       }
     }

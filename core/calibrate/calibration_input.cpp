@@ -60,6 +60,7 @@ void add_calibration_record(CalibrationInput& input, RequestRecord const& r, std
       previous = d.offset;
       ++c.gap_count;
     }
+    c.ends_in_sample = c.gap_count > 0 && c.gap_count == r.deltas.size();
   }
   input.records.push_back(c);
 }

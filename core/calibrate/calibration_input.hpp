@@ -23,6 +23,7 @@ struct CalRecord {
   std::uint32_t gap_begin = 0;  // into CalibrationInput::gaps
   std::uint16_t file = 0;
   std::uint8_t gap_count = 0;
+  bool ends_in_sample = false;  // the last sampled delta is the reply's last (its size is cut)
   RequestKind exec = RequestKind::simple_query;
   RecordOutcome outcome = RecordOutcome::ok;
   std::optional<ErrorReason> reason;
