@@ -9,6 +9,7 @@
 
 #include "app/compare_sim.hpp"
 #include "app/memory_check.hpp"
+#include "app/model_flag.hpp"
 #include "app/plan_source.hpp"
 #include "app/replay.hpp"
 #include "app/start_at.hpp"
@@ -41,6 +42,7 @@ int compare_after(LiveFlags const& f, core::Plan plan, live::LiveOptions const& 
 void add_live_command(CLI::App& app, LiveFlags& f) {
   auto* live = app.add_subcommand("live", "Run PLAN in real time against a Messages-API server");
   live->add_option("PLAN", f.plan, "plan file (JSON); omit for models/baseline.json");
+  add_model_flag(live, f.model);
   live->add_option("--seed", f.seed, "seed (sent to the server as draw keys; default 1)");
   live->add_option("--set", f.overrides, "override a plan field: PATH=VALUE (repeatable)");
   auto* url =
@@ -118,7 +120,7 @@ std::vector<std::string> live_replay_words(LiveFlags const& f) {
   auto words = segment_replay_flags(f.segment);
   auto const run_words = run_flag_words(f.run);
   words.insert(words.end(), run_words.begin(), run_words.end());
-  return words;
+  return model_words(f.model, std::move(words));
 }
 
 int finish_live(LiveRun const& r, core::Summary const& summary, std::string const& target,
@@ -243,7 +245,8 @@ int run_live_command(LiveFlags const& f) {
   if (!segments) return usage_error("--workers " + std::to_string(workers) + ": " + error);
   RunOutputs outputs;
   if (auto problem = check_output_flags(f.output, outputs)) return usage_error(*problem);
-  auto loaded = load_plan(f.plan, f.overrides, core::PlanUse::run, run_flags_edit(f.run));
+  auto loaded = load_plan(f.plan, f.overrides, core::PlanUse::run,
+                          model_edit(f.model, run_flags_edit(f.run)));
   if (!loaded.plan) return usage_error(loaded.error);
   if (auto refusal = memory_refusal(*loaded.plan, core::live_bytes_per_vu)) {
     return usage_error(*refusal);

@@ -13,6 +13,7 @@ namespace loadtwin::app {
 
 struct LiveFlags {
   std::string plan;
+  std::string model;  // --model FILE
   std::uint64_t seed = 1;
   std::vector<std::string> overrides;
   std::string base_url;

@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "app/calibrate/calibrate_command.hpp"
+#include "app/calibrate/validate_command.hpp"
 #include "app/convert_command.hpp"
 #include "app/inspect_command.hpp"
 #include "app/live_command.hpp"
@@ -58,6 +60,10 @@ int main(int argc, char** argv) {
   loadtwin::app::add_inspect_command(app, inspect_flags);
   loadtwin::app::ReportFlags report_flags;
   loadtwin::app::add_report_command(app, report_flags);
+  loadtwin::app::CalibrateFlags calibrate_flags;
+  loadtwin::app::add_calibrate_command(app, calibrate_flags);
+  loadtwin::app::ValidateFlags validate_flags;
+  loadtwin::app::add_validate_command(app, validate_flags);
   if (auto error = unknown_command(app, argc, argv)) return loadtwin::app::usage_error(*error);
   try {
     app.parse(argc, argv);
@@ -85,6 +91,10 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("merge")) return loadtwin::app::run_merge_command(merge_flags);
     if (app.got_subcommand("inspect")) return loadtwin::app::run_inspect_command(inspect_flags);
     if (app.got_subcommand("report")) return loadtwin::app::run_report_command(report_flags);
+    if (app.got_subcommand("calibrate")) {
+      return loadtwin::app::run_calibrate_command(calibrate_flags);
+    }
+    if (app.got_subcommand("validate")) return loadtwin::app::run_validate_command(validate_flags);
   } catch (std::exception const& e) {
     std::cerr << "loadtwin: " << e.what() << "\n";
     return 1;

@@ -3,6 +3,7 @@
 #include <csignal>
 #include <iostream>
 
+#include "app/model_flag.hpp"
 #include "app/plan_source.hpp"
 #include "core/exit_code.hpp"
 #include "live/mock_server.hpp"
@@ -13,7 +14,7 @@ void add_mock_command(CLI::App& app, MockFlags& f) {
   auto* mock =
       app.add_subcommand("mock", "Serve the Anthropic Messages API mock driven by a plan's model");
   mock->add_option("--model", f.model_plan,
-                   "plan whose `model` drives the mock (default: baseline)");
+                   "model block (or plan whose `model`) drives the mock (default: baseline)");
   mock->add_option("--set", f.overrides, "override a plan field: PATH=VALUE (repeatable)");
   mock->add_option("--host", f.host, "address to listen on (default 127.0.0.1)");
   mock->add_option("--port", f.port, "port (default 3456; 0 = any free port)");
@@ -27,7 +28,8 @@ void add_mock_command(CLI::App& app, MockFlags& f) {
 }
 
 int run_mock_command(MockFlags const& f) {
-  auto loaded = load_plan(f.model_plan, f.overrides, core::PlanUse::model_only);
+  // A plan or a bare model block: its model replaces the embedded baseline's.
+  auto loaded = load_plan("", f.overrides, core::PlanUse::model_only, model_edit(f.model_plan));
   if (!loaded.plan) {
     std::cerr << "loadtwin: " << loaded.error;
     return static_cast<int>(core::ExitCode::invalid_plan);
@@ -55,8 +57,9 @@ int run_mock_command(MockFlags const& f) {
               << "\n";
     return 1;
   }
+  std::string const model_from = f.model_plan.empty() ? loaded.display_name : f.model_plan;
   std::cerr << "loadtwin mock: listening on http://" << f.host << ":" << port << " (model from "
-            << loaded.display_name << ", seed " << f.seed << ", " << f.threads << " thread(s))\n";
+            << model_from << ", seed " << f.seed << ", " << f.threads << " thread(s))\n";
   live::net::io_context signals_ioc;
   live::net::signal_set signals(signals_ioc, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code const&, int) { server.stop(); });

@@ -1,5 +1,6 @@
 #include "app/plan_source.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -67,6 +68,13 @@ LoadedPlan load_plan(std::string const& path, std::vector<std::string> const& ov
   auto parsed = core::parse_plan_value(std::move(*json.value), overrides, use);
   if (!parsed.plan) {
     out.error = core::format_plan_errors(out.display_name, parsed.errors);
+    return out;
+  }
+  std::vector<core::PlanError> trace_errors;
+  core::load_plan_traces(*parsed.plan, std::filesystem::path(path).parent_path().string(),
+                         trace_errors);
+  if (!trace_errors.empty()) {
+    out.error = core::format_plan_errors(out.display_name, trace_errors);
     return out;
   }
   out.plan = std::move(parsed.plan);

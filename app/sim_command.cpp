@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "app/memory_check.hpp"
+#include "app/model_flag.hpp"
 #include "app/plan_source.hpp"
 #include "app/progress.hpp"
 #include "app/replay.hpp"
@@ -28,6 +29,7 @@ void add_sim_command(CLI::App& app, SimFlags& f) {
   auto* sim =
       app.add_subcommand("sim", "Run PLAN on the virtual clock (default: the embedded baseline)");
   sim->add_option("PLAN", f.plan, "plan file (JSON); omit for models/baseline.json");
+  add_model_flag(sim, f.model);
   sim->add_option("--seed", f.seed, "seed of every random draw (default 1)");
   sim->add_option("--set", f.overrides, "override a plan field: PATH=VALUE (repeatable)");
   sim->add_option("--max-events", f.max_events, "engine bound: simulated events (default 2e9)");
@@ -52,6 +54,7 @@ extern "C" void on_interrupt(int) { interrupted = true; }
 // Flags besides the plan, seed and --set that a replay needs: engine bounds and the segment.
 std::vector<std::string> bound_flags(SimFlags const& f) {
   std::vector<std::string> bounds = segment_replay_flags(f.segment);
+  if (!f.model.empty()) bounds.insert(bounds.end(), {"--model", f.model});
   if (f.max_events != 0)
     bounds.insert(bounds.end(), {"--max-events", std::to_string(f.max_events)});
   if (f.output.max_trend_samples != 100'000'000) {
@@ -128,7 +131,8 @@ int run_sim_command(SimFlags const& f) {
   if (auto error = no_summary_conflict(f.run, f.output)) return usage_error(*error);
   RunOutputs outputs;
   if (auto error = check_output_flags(f.output, outputs)) return usage_error(*error);
-  auto loaded = load_plan(f.plan, f.overrides, core::PlanUse::run, run_flags_edit(f.run));
+  auto loaded = load_plan(f.plan, f.overrides, core::PlanUse::run,
+                          model_edit(f.model, run_flags_edit(f.run)));
   if (!loaded.plan) return usage_error(loaded.error);
   bool const replications = f.runs > 1 || !f.json.empty();
   if (auto refusal = memory_refusal(*loaded.plan, core::sim_bytes_per_vu(),

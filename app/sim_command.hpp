@@ -13,6 +13,7 @@ namespace loadtwin::app {
 
 struct SimFlags {
   std::string plan;
+  std::string model;  // --model FILE
   std::uint64_t seed = 1;
   std::vector<std::string> overrides;
   std::uint64_t max_events = 0;  // 0 = the default bound

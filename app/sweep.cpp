@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 
+#include "app/model_flag.hpp"
 #include "app/plan_source.hpp"
 
 namespace loadtwin::app {
@@ -20,7 +21,7 @@ std::optional<SweepPoint> run_point(SweepOptions const& o, std::vector<double> c
     point.params.emplace_back(o.varies[i].path, value);
     overrides.push_back(o.varies[i].path + "=" + value);
   }
-  auto loaded = load_plan(o.plan_path, overrides);
+  auto loaded = load_plan(o.plan_path, overrides, core::PlanUse::run, model_edit(o.model_path));
   if (!loaded.plan) {
     out.error = loaded.error;
     return std::nullopt;

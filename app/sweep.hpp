@@ -30,6 +30,7 @@ struct Boundary {
 
 struct SweepOptions {
   std::string plan_path;
+  std::string model_path;  // --model FILE ("" = the plan's)
   std::vector<std::string> overrides;
   std::vector<Vary> varies;
   sim::ReplicationOptions replication;  // runs, threads, seed, bounds, stop flag

@@ -10,6 +10,7 @@
 #include <memory>
 #include <thread>
 
+#include "app/model_flag.hpp"
 #include "app/outputs.hpp"
 #include "app/progress.hpp"
 #include "app/replay.hpp"
@@ -65,6 +66,7 @@ void add_sweep_command(CLI::App& app, SweepFlags& f) {
   auto* sweep =
       app.add_subcommand("sweep", "What-if grid: replications at every point of --vary ranges");
   sweep->add_option("PLAN", f.plan, "plan file (JSON); omit for models/baseline.json");
+  add_model_flag(sweep, f.model);
   sweep->add_option("--vary", f.varies, "PATH=FROM..TO:STEP (repeatable)")->required();
   sweep->add_option("--runs", f.runs, "replications per point (default 100)")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{10'000'000}));
@@ -92,6 +94,7 @@ void add_sweep_command(CLI::App& app, SweepFlags& f) {
 int run_sweep_command(SweepFlags const& f) {
   SweepOptions options;
   options.plan_path = f.plan;
+  options.model_path = f.model;
   options.overrides = f.overrides;
   for (auto const& text : f.varies) {
     std::string error;
@@ -132,7 +135,7 @@ int run_sweep_command(SweepFlags const& f) {
     for (auto const& [k, v] : p.params) overrides.push_back(k + "=" + v);
     std::cout << "  replay the first failing run: "
               << replay_command(f.plan, core::replication_seed(f.seed, *p.result.first_failing_run),
-                                overrides)
+                                overrides, model_words(f.model, {}))
               << "\n";
     break;
   }

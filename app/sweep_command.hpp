@@ -9,6 +9,7 @@ namespace loadtwin::app {
 
 struct SweepFlags {
   std::string plan;
+  std::string model;  // --model FILE
   std::uint64_t seed = 1;
   std::vector<std::string> overrides;
   std::vector<std::string> varies;

@@ -1,5 +1,6 @@
 #pragma once
 // The built-in request kinds a scenario's `exec` names (SPEC "Plan file").
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -26,5 +27,22 @@ constexpr std::optional<RequestKind> parse_request_kind(std::string_view text) {
   }
   return std::nullopt;
 }
+
+// The input-token estimate of exec's built-in request body (SPEC "Requests": UTF-8 bytes of
+// system, message texts and serialized tools, / 4, rounded up), so sim charges the same
+// first_token_delay_per_1k_input_tokens as the mock; tests/wire checks it against the wire.
+constexpr std::uint32_t builtin_input_tokens(RequestKind kind) {
+  switch (kind) {
+    case RequestKind::simple_query:
+    case RequestKind::invalid_request:
+      return 8;
+    case RequestKind::tool_call:
+      return 51;
+  }
+  return 0;
+}
+
+// The max_tokens of exec's built-in request body (invalid_request sends none).
+inline constexpr std::uint32_t builtin_max_tokens = 256;
 
 }  // namespace loadtwin::core

@@ -1,6 +1,7 @@
 #pragma once
 // SEAM 2: the wire. sim::SimServer and the live HTTP transport implement it.
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "core/random.hpp"
@@ -21,6 +22,11 @@ struct RequestSpec {
   RequestKind kind = RequestKind::simple_query;
   std::string_view scenario;  // outlives the request
   DrawKey key;                // keys the server's draws (header loadtwin-draw-key in live)
+  // A trace row's size (SPEC "Trace replay"): the prompt's input tokens (live sends a
+  // synthetic prompt of that many tokens), max_tokens = the row's output length, which is
+  // also the reply's length in sim and the mock. nullopt: exec's built-in request.
+  std::optional<std::uint32_t> input_tokens{};
+  std::optional<std::uint32_t> max_tokens{};
 };
 
 using RequestHandle = std::uint64_t;

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "wire/token_estimate.hpp"
+
 namespace loadtwin::live {
 namespace {
 
@@ -44,13 +46,18 @@ core::HeaderList ratelimit_headers(Fields const& fields) {
 }  // namespace
 
 std::string HttpTransport::render_request(Exchange const& x) const {
-  wire::WriteOptions const options{options_.model, options_.api_key, std::nullopt};
+  wire::WriteOptions options{options_.model, options_.api_key, std::nullopt};
+  if (x.spec.input_tokens) {  // a trace row: a synthetic prompt of its size
+    options.body = wire::synthetic_messages_body(x.spec.kind, options_.model,
+                                                 *x.spec.input_tokens, x.spec.max_tokens);
+  }
   auto const text = dialect_.write_request(x.spec.kind, options);
   std::string head = fmt::format("POST {}{} HTTP/1.1\r\nHost: {}:{}\r\n", endpoint_.path_prefix,
                                  text.path, endpoint_.host, endpoint_.port);
   for (auto const& [name, value] : text.headers) head += fmt::format("{}: {}\r\n", name, value);
   if (options_.send_draw_key) {
     head += fmt::format("loadtwin-draw-key: {}/{}/{}\r\n", x.scenario, x.spec.key.a, x.spec.key.b);
+    if (x.spec.max_tokens) head += fmt::format("loadtwin-output-tokens: {}\r\n", *x.spec.max_tokens);
   }
   return head + fmt::format("Content-Length: {}\r\n\r\n", text.body.size()) + text.body;
 }

@@ -21,6 +21,7 @@ core::Duration scenario_length(core::ScenarioConfig const& s) {
   switch (s.executor) {
     case core::ExecutorKind::constant_vus:
     case core::ExecutorKind::constant_arrival_rate:
+    case core::ExecutorKind::trace:
       return s.duration;
     case core::ExecutorKind::ramping_vus:
     case core::ExecutorKind::ramping_arrival_rate:

@@ -29,6 +29,19 @@ core::DrawKey draw_key(MockExchange const& x) {
   return core::DrawKey{core::fnv1a64("connection"), x.connection, x.index};
 }
 
+// The request's size as the model sees it: the body's estimate and max_tokens; a replayed
+// trace row (header loadtwin-output-tokens, sent to loopback only) plays its exact length.
+core::RequestSize request_size(MockExchange const& x, wire::ParsedRequest const& request) {
+  core::RequestSize size{request.input_tokens, request.max_tokens, std::nullopt};
+  std::string_view const exact = x.req["loadtwin-output-tokens"];
+  std::uint32_t n = 0;
+  if (!exact.empty() &&
+      std::from_chars(exact.data(), exact.data() + exact.size(), n).ec == std::errc{}) {
+    size.output_tokens = n;
+  }
+  return size;
+}
+
 std::string chunk(std::string_view data) {
   return data.empty() ? std::string{} : fmt::format("{:x}\r\n{}\r\n", data.size(), data);
 }
@@ -168,8 +181,10 @@ net::awaitable<bool> answer_model_request(MockExchange& x, wire::ServerDialect c
   auto const& config = x.shared.config;
   auto const request = dialect.read_request(x.req.body());
   auto const kind = request.valid ? request.kind : core::RequestKind::invalid_request;
-  auto const script = core::script_response(
-      kind, config.model, core::rng_for(config.seed, draw_key(x), core::DrawPurpose::response));
+  auto const script =
+      core::script_response(kind, config.model,
+                            core::rng_for(config.seed, draw_key(x), core::DrawPurpose::response),
+                            request_size(x, request));
   core::Instant const arrival = core::server_arrival(script, mock_instant(x.shared, x.received));
   if (!co_await sleep_until(mock_steady(x.shared, arrival), x)) co_return false;
   std::string const kind_name(core::to_string(kind));

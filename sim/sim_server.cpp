@@ -11,6 +11,24 @@ using core::Phase;
 using core::StreamEvent;
 using core::StreamEventType;
 
+namespace {
+
+// What the server knows of a request's size: a trace row's, else exec's built-in body's
+// (the mock estimates the same from the bytes it reads).
+core::RequestSize request_size(core::RequestSpec const& request) {
+  core::RequestSize size;
+  size.input_tokens = request.input_tokens.value_or(core::builtin_input_tokens(request.kind));
+  if (request.max_tokens) {
+    size.max_tokens = request.max_tokens;
+    size.output_tokens = request.max_tokens;
+  } else if (request.kind != core::RequestKind::invalid_request) {
+    size.max_tokens = core::builtin_max_tokens;
+  }
+  return size;
+}
+
+}  // namespace
+
 SimServer::SimServer(core::Scheduler& scheduler, core::ModelConfig const& model, std::uint64_t seed)
     : scheduler_(scheduler), model_(model), seed_(seed) {}
 
@@ -41,7 +59,8 @@ core::RequestHandle SimServer::send(core::RequestSpec const& request,
   r.state = State::to_server;
   r.observer = &observer;
   r.script = core::script_response(request.kind, model_,
-                                   core::rng_for(seed_, request.key, core::DrawPurpose::response));
+                                   core::rng_for(seed_, request.key, core::DrawPurpose::response),
+                                   request_size(request));
   r.timeline.reset();
   r.delivered = 0;
   r.headers_sent = false;
@@ -127,6 +146,9 @@ void SimServer::deliver_until(Request& r, Instant limit, bool inclusive) {
     if (!due(at)) return;
     r.headers_sent = true;
     r.observer->on_event(StreamEvent{.type = StreamEventType::headers, .at = at, .status = 200});
+    // message_start's usage, as the mock's opening reports it
+    r.observer->on_event(StreamEvent{
+        .type = StreamEventType::usage, .at = at, .input_tokens = r.script.input_tokens});
   }
   auto const& events = r.script.events;
   while (r.delivered < events.size()) {
@@ -135,7 +157,8 @@ void SimServer::deliver_until(Request& r, Instant limit, bool inclusive) {
     if (!due(at)) return;
     switch (event.type) {
       case core::ScriptEventType::text_delta:
-        r.observer->on_event(StreamEvent{.type = StreamEventType::text_delta, .at = at});
+        r.observer->on_event(
+            StreamEvent{.type = StreamEventType::text_delta, .at = at, .tokens = event.tokens});
         break;
       case core::ScriptEventType::tool_use:
         r.observer->on_event(StreamEvent{.type = StreamEventType::tool_use_done, .at = at});

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "wire/token_estimate.hpp"
+
 namespace loadtwin::wire {
 namespace json = boost::json;
 namespace {
@@ -121,7 +123,8 @@ void AnthropicReader::on_payload(std::string const& type, std::string const& dat
       saw_delta_ = true;
       emit_(core::StreamEvent{.type = core::StreamEventType::text_delta,
                               .at = at,
-                              .non_empty = !d->at("text").as_string().empty()});
+                              .non_empty = !d->at("text").as_string().empty(),
+                              .tokens = estimate_delta_tokens(d->at("text").as_string())});
     }
   } else if (type == "content_block_stop") {
     auto const it = tool_inputs_.find(index);

@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include "wire/token_estimate.hpp"
+
 namespace loadtwin::wire {
 namespace {
 
@@ -56,7 +58,7 @@ ParsedRequest parse_messages_request(std::string_view body) {
   if (max_tokens->as_int64() <= UINT32_MAX) {
     r.max_tokens = static_cast<std::uint32_t>(max_tokens->as_int64());
   }
-  r.input_tokens = static_cast<std::uint32_t>(body.size() / 4 + 1);
+  r.input_tokens = estimate_input_tokens(*obj);
   return r;
 }
 
@@ -174,9 +176,18 @@ std::string StreamRenderer::tool_block() const {
   return out + message_end("tool_use");
 }
 
+std::string StreamRenderer::text_delta(std::uint32_t tokens) const {
+  std::string text;
+  for (std::uint32_t i = 0; i < tokens; ++i) text += token_text;
+  return sse_frame(
+      "content_block_delta",
+      R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":")" + text +
+          R"("}})");
+}
+
 std::string StreamRenderer::message_end(std::string_view stop_reason) const {
   std::string out;
-  if (stop_reason == "end_turn") {
+  if (stop_reason != "tool_use") {
     out += sse_frame("content_block_stop", R"({"type":"content_block_stop","index":0})");
   }
   json::object delta{
@@ -190,16 +201,13 @@ std::string StreamRenderer::message_end(std::string_view stop_reason) const {
 std::string StreamRenderer::event(std::size_t index) const {
   switch (script_.events[index].type) {
     case core::ScriptEventType::text_delta:
-      return sse_frame(
-          "content_block_delta",
-          R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":")" +
-              std::string(token_text) + R"("}})");
+      return text_delta(script_.events[index].tokens);
     case core::ScriptEventType::tool_use:
       return tool_block();
     case core::ScriptEventType::message_end:
       // A tool reply's end is part of its tool block (one instant).
-      return request_.kind == core::RequestKind::tool_call ? std::string{}
-                                                           : message_end("end_turn");
+      if (request_.kind == core::RequestKind::tool_call) return std::string{};
+      return message_end(script_.hit_max_tokens ? "max_tokens" : "end_turn");
     case core::ScriptEventType::stream_error:
       return sse_frame(
           "error",
@@ -226,7 +234,9 @@ std::string StreamRenderer::whole() const {
       {"role", "assistant"},
       {"model", request_.model},
       {"content", std::move(content)},
-      {"stop_reason", request_.kind == core::RequestKind::tool_call ? "tool_use" : "end_turn"},
+      {"stop_reason", request_.kind == core::RequestKind::tool_call ? "tool_use"
+                      : script_.hit_max_tokens                     ? "max_tokens"
+                                                                   : "end_turn"},
       {"stop_sequence", nullptr},
       {"usage", json::object{{"input_tokens", request_.input_tokens},
                              {"output_tokens", script_.output_tokens}}}};

@@ -46,6 +46,7 @@ class StreamRenderer final : public ReplyRenderer {
 
  private:
   [[nodiscard]] std::string tool_block() const;
+  [[nodiscard]] std::string text_delta(std::uint32_t tokens) const;
   [[nodiscard]] std::string message_end(std::string_view stop_reason) const;
 
   ParsedRequest request_;

@@ -1,18 +1,42 @@
 #include "core/model/timing_model.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace loadtwin::core {
 namespace {
 
-void script_text(ModelConfig const& model, Rng& rng, ResponseScript& script) {
-  Duration at = sample_duration(model.first_token_delay, rng);
-  std::uint32_t const tokens = sample_count(model.tokens_per_response, rng);
-  script.events.reserve(tokens + 1);
-  script.events.push_back({at, ScriptEventType::text_delta});
-  for (std::uint32_t i = 1; i < tokens; ++i) {
-    at += sample_duration(model.token_interval, rng);
-    script.events.push_back({at, ScriptEventType::text_delta});
+// The input-dependent part of the first-token delay, in integer nanoseconds (rounded).
+Duration input_cost(ModelConfig const& model, std::uint32_t input_tokens) {
+  std::int64_t const per_1k = model.first_token_delay_per_1k_input_tokens.count();
+  if (per_1k == 0 || input_tokens == 0) return Duration{0};
+  return Duration{(per_1k * static_cast<std::int64_t>(input_tokens) + 500) / 1000};
+}
+
+// The reply's output tokens: the draw (always taken, so keys stay aligned), replaced by a
+// replayed length, capped at max_tokens.
+std::uint32_t reply_tokens(ModelConfig const& model, Rng& rng, RequestSize const& size,
+                           ResponseScript& script) {
+  std::uint32_t tokens = sample_count(model.tokens_per_response, rng);
+  if (size.output_tokens) tokens = std::max<std::uint32_t>(1, *size.output_tokens);
+  if (size.max_tokens && tokens >= *size.max_tokens) {
+    tokens = *size.max_tokens;
+    script.hit_max_tokens = true;
+  }
+  return tokens;
+}
+
+void script_text(ModelConfig const& model, Rng& rng, RequestSize const& size,
+                 ResponseScript& script) {
+  Duration at =
+      sample_duration(model.first_token_delay, rng) + input_cost(model, size.input_tokens);
+  std::uint32_t const tokens = reply_tokens(model, rng, size, script);
+  std::uint32_t left = tokens;
+  for (bool first = true; left > 0; first = false) {
+    if (!first) at += sample_duration(model.token_interval, rng);
+    std::uint32_t const n = std::min(left, sample_count(model.tokens_per_delta, rng));
+    script.events.push_back({at, ScriptEventType::text_delta, n});
+    left -= n;
   }
   script.output_tokens = tokens;
 }
@@ -23,29 +47,35 @@ void script_tool(ModelConfig const& model, Rng& rng, ResponseScript& script) {
   script.output_tokens = model.tool_input_chunks;
 }
 
-// Cuts a streamed text reply after a token drawn uniformly (SPEC step 6).
+// Cuts a streamed text reply after a content delta drawn uniformly (SPEC step 6; with one
+// token per delta, after a token drawn uniformly).
 void cut_stream(Rng& rng, ResponseScript& script) {
-  std::size_t const tokens = script.events.size();
+  std::size_t const deltas = script.events.size();
   std::size_t const after =
-      1 + static_cast<std::size_t>(rng.uniform01() * static_cast<double>(tokens));
-  std::size_t const keep = after > tokens ? tokens : after;
+      1 + static_cast<std::size_t>(rng.uniform01() * static_cast<double>(deltas));
+  std::size_t const keep = after > deltas ? deltas : after;
   Duration const at = script.events[keep - 1].offset;
   script.events.resize(keep);
+  std::uint32_t kept_tokens = 0;
+  for (auto const& e : script.events) kept_tokens += e.tokens;
   script.events.push_back({at, ScriptEventType::stream_error});
-  script.output_tokens = static_cast<std::uint32_t>(keep);
+  script.output_tokens = kept_tokens;
+  script.hit_max_tokens = false;
 }
 
 }  // namespace
 
-ResponseScript script_response(RequestKind kind, ModelConfig const& model, Rng rng) {
+ResponseScript script_response(RequestKind kind, ModelConfig const& model, Rng rng,
+                               RequestSize const& size) {
   ResponseScript script;
+  script.input_tokens = size.input_tokens;
   if (kind == RequestKind::invalid_request) {
     script.status = 400;
     script.network_rtt = sample_duration(model.network_rtt, rng);
     return script;
   }
   bool const error = rng.uniform01() < model.error_rate;
-  if (kind == RequestKind::simple_query) script_text(model, rng, script);
+  if (kind == RequestKind::simple_query) script_text(model, rng, size, script);
   if (kind == RequestKind::tool_call) script_tool(model, rng, script);
   script.network_rtt = sample_duration(model.network_rtt, rng);
   bool const cut = rng.uniform01() < model.stream_error_rate;
@@ -54,6 +84,7 @@ ResponseScript script_response(RequestKind kind, ModelConfig const& model, Rng r
     script.injected_error = true;
     script.events.clear();
     script.output_tokens = 0;
+    script.hit_max_tokens = false;
     return script;
   }
   if (cut && kind == RequestKind::simple_query) {

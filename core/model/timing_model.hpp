@@ -3,11 +3,13 @@
 // live mock (one model, two clocks). SPEC "Timing model".
 //
 // Draw order (fixed, whatever the outcome): error uniform; then for simple_query
-// first_token_delay, tokens_per_response, one token_interval per gap; for tool_call
+// first_token_delay, tokens_per_response, then per content delta tokens_per_delta and (from
+// the second delta on) one token_interval per gap; for tool_call
 // tool_call_delay; then network_rtt; then the stream-error uniform and the uniform token
 // position of the cut. invalid_request draws only network_rtt (it never reaches the error
 // draw, SPEC step 1) -- but it takes the same stream, so keys stay aligned.
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "core/plan/plan.hpp"
@@ -26,6 +28,16 @@ enum class ScriptEventType : std::uint8_t {
 struct ScriptEvent {
   Duration offset{0};  // from t0, the instant the request leaves the queue
   ScriptEventType type = ScriptEventType::text_delta;
+  std::uint32_t tokens = 1;  // text_delta: output tokens this delta carries
+};
+
+// What the server knows of a request's size before it answers (SPEC "Calibration", "Trace
+// replay"): its input-token estimate, its max_tokens, and -- for a trace row replayed
+// against sim or the mock -- the exact output length to play.
+struct RequestSize {
+  std::uint32_t input_tokens = 0;
+  std::optional<std::uint32_t> max_tokens;     // caps the reply (stop_reason max_tokens)
+  std::optional<std::uint32_t> output_tokens;  // replaces the tokens_per_response draw
 };
 
 struct ResponseScript {
@@ -33,6 +45,8 @@ struct ResponseScript {
   bool injected_error = false;  // status came from the error_rate draw
   Duration network_rtt{0};
   std::uint32_t output_tokens = 0;
+  std::uint32_t input_tokens = 0;  // the request's estimate, reported in usage
+  bool hit_max_tokens = false;     // the reply stops at the request's max_tokens
   std::vector<ScriptEvent> events;  // non-decreasing offsets; headers are implicit at 0
 
   [[nodiscard]] Duration last_offset() const {
@@ -40,7 +54,11 @@ struct ResponseScript {
   }
 };
 
-ResponseScript script_response(RequestKind kind, ModelConfig const& model, Rng rng);
+// Draws one request's script. The first-token delay is the first_token_delay draw plus
+// first_token_delay_per_1k_input_tokens * input_tokens / 1000; the reply's tokens are the
+// tokens_per_response draw (or size.output_tokens) capped at size.max_tokens.
+ResponseScript script_response(RequestKind kind, ModelConfig const& model, Rng rng,
+                               RequestSize const& size = {});
 
 // The offset after the load slowdown: offset * (1 + k * (active_streams - 1)), rounded.
 Duration scaled_offset(Duration offset, double slowdown_factor);

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 #include "core/model/distribution.hpp"
 #include "core/plan/expect.hpp"
 #include "core/plan/goodput.hpp"
+#include "core/plan/trace_file.hpp"
 #include "core/request_kind.hpp"
 #include "core/time.hpp"
 
@@ -20,8 +22,10 @@ namespace loadtwin::core {
 // The server's timing model (SPEC "Timing model"); defaults are the seed mock's.
 struct ModelConfig {
   Distribution first_token_delay = constant_duration(ms(100));
+  Duration first_token_delay_per_1k_input_tokens{0};  // added per 1000 input tokens
   Distribution token_interval = constant_duration(ms(20));
   Distribution tokens_per_response = ConstantDist{50};
+  Distribution tokens_per_delta = ConstantDist{1};  // output tokens in one content delta
   Distribution tool_call_delay = constant_duration(ms(500));
   double error_rate = 0.005;
   int error_status = 500;
@@ -41,6 +45,7 @@ enum class ExecutorKind {
   ramping_arrival_rate,
   per_vu_iterations,
   shared_iterations,
+  trace,  // a loadtwin executor: one request per trace row (SPEC "Trace replay")
 };
 
 // k6's executor names, one table for the parser and the reports.
@@ -48,13 +53,14 @@ struct ExecutorName {
   std::string_view name;
   ExecutorKind kind;
 };
-inline constexpr std::array<ExecutorName, 6> executor_names{{
+inline constexpr std::array<ExecutorName, 7> executor_names{{
     {"constant-vus", ExecutorKind::constant_vus},
     {"ramping-vus", ExecutorKind::ramping_vus},
     {"constant-arrival-rate", ExecutorKind::constant_arrival_rate},
     {"ramping-arrival-rate", ExecutorKind::ramping_arrival_rate},
     {"per-vu-iterations", ExecutorKind::per_vu_iterations},
     {"shared-iterations", ExecutorKind::shared_iterations},
+    {"trace", ExecutorKind::trace},
 }};
 
 constexpr std::string_view to_string(ExecutorKind kind) {
@@ -92,6 +98,12 @@ struct ScenarioConfig {
   std::uint32_t max_vus = 0;
   std::uint64_t iterations = 1;  // per-vu-iterations (per VU), shared-iterations (total)
   Duration max_duration = seconds(600);
+  // trace: the file (relative to the plan), its format, the speed-up, and its rows once
+  // loaded (core/plan/trace_file.hpp); `duration` is then the last row's scaled offset.
+  std::string trace;
+  std::string trace_format = "azure";
+  double time_scale = 1.0;
+  std::shared_ptr<TraceRows const> trace_rows;
 };
 
 // One threshold expression on a metric or submetric, k6's string or object form.

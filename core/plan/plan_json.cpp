@@ -52,11 +52,16 @@ constexpr std::array<std::string_view, 30> unsupported_k6_options{"batch",
                                                                   "cloud"};
 
 void parse_model(JsonFields const& m, ModelConfig& model) {
-  m.reject_unknown({"first_token_delay", "token_interval", "tokens_per_response", "tool_call_delay",
-                    "error_rate", "error_status", "network_rtt", "max_concurrent",
-                    "tool_input_chunks", "max_queue", "queue_full_status",
+  m.reject_unknown({"first_token_delay", "first_token_delay_per_1k_input_tokens",
+                    "token_interval", "tokens_per_response", "tokens_per_delta",
+                    "tool_call_delay", "error_rate", "error_status", "network_rtt",
+                    "max_concurrent", "tool_input_chunks", "max_queue", "queue_full_status",
                     "slowdown_per_active_stream", "stream_error_rate"});
   if (auto d = m.delay("first_token_delay")) model.first_token_delay = *d;
+  if (auto d = m.duration("first_token_delay_per_1k_input_tokens")) {
+    model.first_token_delay_per_1k_input_tokens = *d;
+  }
+  if (auto d = m.count("tokens_per_delta")) model.tokens_per_delta = *d;
   if (auto d = m.delay("token_interval")) model.token_interval = *d;
   if (auto d = m.count("tokens_per_response")) model.tokens_per_response = *d;
   if (auto d = m.delay("tool_call_delay")) model.tool_call_delay = *d;

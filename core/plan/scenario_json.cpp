@@ -174,6 +174,26 @@ void parse_iterations(JsonFields const& f, ScenarioConfig& s, bool shared) {
   }
 }
 
+// trace: {"trace": FILE, "format": "azure"|"mooncake"|"loadtwin", "time_scale": 1.0,
+// "maxVUs": N}; VUs are allocated as rows need them, up to maxVUs (default 1000).
+void parse_trace_executor(JsonFields const& f, ScenarioConfig& s) {
+  reject_scenario_keys(f, {"trace", "format", "time_scale", "maxVUs"});
+  require(f, "trace");
+  if (auto t = f.string("trace")) {
+    if (t->empty()) f.error("trace", "expected a file name");
+    s.trace = *t;
+  }
+  if (auto format = f.string("format")) {
+    if (!is_trace_format(*format)) {
+      f.error("format", "expected azure, mooncake or loadtwin, got \"" + *format + "\"");
+    }
+    s.trace_format = *format;
+  }
+  if (auto x = f.number("time_scale", 1e-6, 1e6)) s.time_scale = *x;
+  s.max_vus = 1000;
+  if (auto v = f.integer("maxVUs", 1, max_vus_bound)) s.max_vus = static_cast<std::uint32_t>(*v);
+}
+
 }  // namespace
 
 std::optional<ScenarioConfig> parse_scenario(std::string const& name,
@@ -218,7 +238,7 @@ std::optional<ScenarioConfig> parse_scenario(std::string const& name,
   if (executor && !matched) {
     f.error("executor",
             "expected one of constant-vus, ramping-vus, constant-arrival-rate, "
-            "ramping-arrival-rate, per-vu-iterations, shared-iterations, got \"" +
+            "ramping-arrival-rate, per-vu-iterations, shared-iterations, trace, got \"" +
                 *executor + "\"");
   }
   if (matched) {
@@ -240,6 +260,9 @@ std::optional<ScenarioConfig> parse_scenario(std::string const& name,
         break;
       case ExecutorKind::shared_iterations:
         parse_iterations(f, s, true);
+        break;
+      case ExecutorKind::trace:
+        parse_trace_executor(f, s);
         break;
     }
   }

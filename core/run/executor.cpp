@@ -5,6 +5,7 @@
 #include "core/run/executors/constant_vus.hpp"
 #include "core/run/executors/iterations.hpp"
 #include "core/run/executors/ramping_vus.hpp"
+#include "core/run/executors/trace.hpp"
 
 namespace loadtwin::core {
 
@@ -119,6 +120,8 @@ std::unique_ptr<Executor> make_executor(ScenarioContext& context,
     case ExecutorKind::per_vu_iterations:
     case ExecutorKind::shared_iterations:
       return std::make_unique<Iterations>(context, std::move(done), std::move(share));
+    case ExecutorKind::trace:
+      return std::make_unique<TraceReplay>(context, std::move(done), std::move(share));
   }
   return nullptr;
 }

@@ -19,6 +19,7 @@ std::uint64_t scenario_max_vus(ScenarioConfig const& s) {
     }
     case ExecutorKind::constant_arrival_rate:
     case ExecutorKind::ramping_arrival_rate:
+    case ExecutorKind::trace:  // VUs are allocated as rows need them, up to maxVUs
       return s.max_vus;
   }
   return 0;

@@ -8,7 +8,8 @@ namespace loadtwin::core {
 namespace {
 
 bool is_arrival_rate(ExecutorKind kind) {
-  return kind == ExecutorKind::constant_arrival_rate || kind == ExecutorKind::ramping_arrival_rate;
+  return kind == ExecutorKind::constant_arrival_rate ||
+         kind == ExecutorKind::ramping_arrival_rate || kind == ExecutorKind::trace;
 }
 
 }  // namespace

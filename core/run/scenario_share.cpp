@@ -43,7 +43,8 @@ ScenarioShare scenario_share(ScenarioConfig const& c, ExecutionTuple const& segm
       break;
     }
     case ExecutorKind::constant_arrival_rate:
-    case ExecutorKind::ramping_arrival_rate: {
+    case ExecutorKind::ramping_arrival_rate:
+    case ExecutorKind::trace: {
       share.pre_allocated_vus = scaled(segment, c.pre_allocated_vus);
       share.max_vus = scaled(segment, c.max_vus);
       auto by_max_vus = segment.resegment(c.max_vus);

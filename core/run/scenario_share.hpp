@@ -9,6 +9,7 @@
 //   shared-iterations   vus scaled; a quota: the iterations' share once re-striped by vus
 //   arrival rates       preAllocatedVUs and maxVUs scaled; ticks re-striped by maxVUs, so an
 //                       instance fires the global ticks gi it owns at the unsegmented time of gi
+//   trace               as the arrival rates, a row index being a tick
 // Local VU j is global VU segment.global_index(j). With the whole-test tuple every rule is
 // the identity.
 #include <cstdint>

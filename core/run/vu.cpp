@@ -7,7 +7,7 @@ namespace loadtwin::core {
 Vu::Vu(ScenarioContext& context, IterationListener& owner, std::uint32_t index)
     : context_(context), owner_(owner), recorder_(context), index_(index) {}
 
-void Vu::start_iteration(DrawKey key, std::optional<Instant> slot) {
+void Vu::start_iteration(DrawKey key, std::optional<Instant> slot, TraceRow const* row) {
   LT_ASSERT(state_ == State::idle, "iteration started on a busy VU");
   Instant const now = context_.scheduler.now();
   state_ = State::requesting;
@@ -23,8 +23,12 @@ void Vu::start_iteration(DrawKey key, std::optional<Instant> slot) {
   }
   recorder_.begin(slot.value_or(now), key);
   recorder_.on_event(StreamEvent{.type = StreamEventType::sent, .at = now});
-  request_ =
-      context_.transport.send(RequestSpec{context_.config.exec, context_.config.name, key}, *this);
+  RequestSpec spec{context_.config.exec, context_.config.name, key};
+  if (row != nullptr) {
+    spec.input_tokens = row->input_tokens;
+    if (row->output_tokens > 0) spec.max_tokens = row->output_tokens;
+  }
+  request_ = context_.transport.send(spec, *this);
   timeout_timer_ =
       context_.scheduler.at(now + context_.timeout, Phase::transport, [this] { timeout_fired(); });
 }

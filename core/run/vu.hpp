@@ -32,8 +32,10 @@ class Vu final : public StreamObserver {
   Vu(Vu const&) = delete;
   Vu& operator=(Vu const&) = delete;
 
-  // Starts an iteration now. `slot` is its scheduled start (arrival-rate executors).
-  void start_iteration(DrawKey key, std::optional<Instant> slot = std::nullopt);
+  // Starts an iteration now. `slot` is its scheduled start (arrival-rate executors); `row`
+  // a trace row's sizes (the request's input tokens and max_tokens).
+  void start_iteration(DrawKey key, std::optional<Instant> slot = std::nullopt,
+                       TraceRow const* row = nullptr);
   // Interrupts the running iteration: its request is aborted and recorded as `cut` says
   // (SPEC "Interrupted requests"), and the owner hears on_iteration_end(interrupted = true).
   void interrupt(Cut cut);

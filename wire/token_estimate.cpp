@@ -1,0 +1,70 @@
+#include "wire/token_estimate.hpp"
+
+#include <boost/json.hpp>
+
+#include "wire/anthropic_wire.hpp"
+
+namespace loadtwin::wire {
+namespace {
+
+namespace json = boost::json;
+
+std::size_t content_bytes(json::value const& content) {
+  if (content.is_string()) return content.as_string().size();
+  if (!content.is_array()) return 0;
+  std::size_t bytes = 0;
+  for (auto const& block : content.as_array()) {
+    auto const* o = block.if_object();
+    auto const* text = o ? o->if_contains("text") : nullptr;
+    if (text && text->is_string()) bytes += text->as_string().size();
+  }
+  return bytes;
+}
+
+}  // namespace
+
+std::uint32_t estimate_input_tokens(json::object const& body) {
+  std::size_t bytes = 0;
+  if (auto const* system = body.if_contains("system")) bytes += content_bytes(*system);
+  if (auto const* messages = body.if_contains("messages"); messages && messages->is_array()) {
+    for (auto const& m : messages->as_array()) {
+      auto const* o = m.if_object();
+      if (auto const* content = o ? o->if_contains("content") : nullptr) {
+        bytes += content_bytes(*content);
+      }
+    }
+  }
+  if (auto const* tools = body.if_contains("tools")) bytes += json::serialize(*tools).size();
+  return static_cast<std::uint32_t>((bytes + 3) / 4);
+}
+
+std::uint32_t estimate_delta_tokens(std::string_view text) {
+  std::uint32_t words = 0;
+  bool in_word = false;
+  for (char c : text) {
+    bool const space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words == 0 ? 1 : words;
+}
+
+std::string synthetic_messages_body(core::RequestKind kind, std::string const& model,
+                                    std::uint32_t input_tokens,
+                                    std::optional<std::uint32_t> max_tokens) {
+  json::value doc = json::parse(messages_request_body(kind, model));
+  auto& body = doc.as_object();
+  std::size_t const tools_bytes =
+      body.contains("tools") ? json::serialize(body.at("tools")).size() : 0;
+  std::size_t const want = static_cast<std::size_t>(input_tokens) * 4;
+  std::size_t const text_bytes = want > tools_bytes + 4 ? want - tools_bytes : 4;
+  std::string prompt;
+  prompt.reserve(text_bytes);
+  while (prompt.size() + 4 <= text_bytes) prompt += "tok ";
+  prompt.append(text_bytes - prompt.size(), '.');
+  body["messages"].as_array()[0].as_object()["content"] = prompt;
+  if (max_tokens) body["max_tokens"] = *max_tokens;
+  return json::serialize(doc);
+}
+
+}  // namespace loadtwin::wire
