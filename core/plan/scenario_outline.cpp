@@ -33,6 +33,7 @@ ScenarioOutline outline_scenario(ScenarioConfig const& s) {
       o.duration = stages_sum(s.stages);
       break;
     case ExecutorKind::constant_arrival_rate:
+    case ExecutorKind::trace:  // `duration` is the last row's scaled offset
       o.max_vus = std::max(s.pre_allocated_vus, s.max_vus);
       o.duration = s.duration;
       break;
