@@ -3,6 +3,7 @@
 // calibrate says it is not identifiable). Exactly reproducible: the same records give the
 // same model and diagnostics byte for byte.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <boost/json/serialize.hpp>
 #include <filesystem>
@@ -49,7 +50,9 @@ std::string calibration_plan(std::string const& model, int level_seconds) {
 }
 
 std::filesystem::path write_inputs_trace() {
-  auto const dir = std::filesystem::temp_directory_path() / "loadtwin_calibrate_sim";
+  // One directory per process: ctest -j runs this binary's tests side by side.
+  auto const dir = std::filesystem::temp_directory_path() /
+                   ("loadtwin_calibrate_sim_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::ofstream out(dir / "inputs.csv");
   out << "offset_ms,input_tokens,output_tokens\n";

@@ -3,6 +3,7 @@
 // short; segments partition the rows; and the whole Azure code trace when ../shared/traces
 // is there (skipped cleanly otherwise: it is never copied into the project).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -32,7 +33,9 @@ core::TraceRows synthetic_rows() {
 }
 
 std::filesystem::path write_traces(core::TraceRows const& rows) {
-  auto const dir = std::filesystem::temp_directory_path() / "loadtwin_trace_sim";
+  // One directory per process: ctest -j runs this binary's tests side by side.
+  auto const dir =
+      std::filesystem::temp_directory_path() / ("loadtwin_trace_sim_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::ofstream lt(dir / "t.csv"), mc(dir / "t.jsonl");
   lt << "offset_ms,input_tokens,output_tokens\n";
