@@ -12,7 +12,8 @@ scripts/setup.sh
 jobs=$(nproc)
 
 echo "== release build + all tests"
-scripts/build.sh build/release -DCMAKE_BUILD_TYPE=Release -DLOADTWIN_WERROR=ON
+scripts/build.sh build/release -DCMAKE_BUILD_TYPE=Release -DLOADTWIN_WERROR=ON -DLOADTWIN_TESTS=ON \
+  -DLOADTWIN_BENCH=OFF
 (cd build/release && ctest --output-on-failure -j "$jobs")
 
 echo "== gate: the shipped baseline passes in sim (JUnit in build/gate.xml)"
@@ -20,6 +21,6 @@ build/release/app/loadtwin sim models/baseline.json --junit build/gate.xml
 
 echo "== ASan+UBSan build + all tests (statistical tests scaled down)"
 scripts/build.sh build/asan -DCMAKE_BUILD_TYPE=Debug -DLOADTWIN_SANITIZE=address,undefined \
-  -DLOADTWIN_BENCH=OFF -DCMAKE_CXX_FLAGS=-O0 -DCMAKE_CXX_FLAGS_DEBUG=-g1
+  -DLOADTWIN_BENCH=OFF -DCMAKE_CXX_FLAGS=-O0 -DCMAKE_CXX_FLAGS_DEBUG=-g0
 (cd build/asan && LOADTWIN_STAT_SCALE=0.1 ASAN_OPTIONS=detect_leaks=1 \
   UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$jobs")
