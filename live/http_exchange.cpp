@@ -55,6 +55,7 @@ std::string HttpTransport::render_request(Exchange const& x) const {
   std::string head = fmt::format("POST {}{} HTTP/1.1\r\nHost: {}:{}\r\n", endpoint_.path_prefix,
                                  text.path, endpoint_.host, endpoint_.port);
   for (auto const& [name, value] : text.headers) head += fmt::format("{}: {}\r\n", name, value);
+  for (auto const& [name, value] : options_.headers) head += fmt::format("{}: {}\r\n", name, value);
   if (options_.send_draw_key) {
     head += fmt::format("loadtwin-draw-key: {}/{}/{}\r\n", x.scenario, x.spec.key.a, x.spec.key.b);
     if (x.spec.max_tokens) head += fmt::format("loadtwin-output-tokens: {}\r\n", *x.spec.max_tokens);

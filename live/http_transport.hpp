@@ -15,6 +15,7 @@
 #include "core/scheduler.hpp"
 #include "core/transport.hpp"
 #include "live/net.hpp"
+#include "live/tls_options.hpp"
 #include "wire/dialect.hpp"
 
 namespace loadtwin::live {
@@ -23,6 +24,7 @@ struct Endpoint {
   std::string host = "127.0.0.1";
   std::uint16_t port = 80;
   std::string path_prefix;  // base URL path, without the trailing '/'
+  bool tls = false;         // https://
 };
 
 // Parses "http://HOST:PORT[/prefix]"; nullopt + message otherwise (https is not supported).
@@ -34,6 +36,8 @@ struct HttpOptions {
   std::string dialect = "anthropic";
   bool send_draw_key = true;  // loadtwin-draw-key: loopback targets only (SPEC)
   std::size_t max_error_body = 1 << 20;
+  TlsClientOptions tls;     // used when the endpoint is https
+  core::HeaderList headers;  // the plan's and --header's, after the dialect's own
 };
 
 class HttpTransport final : public core::Transport {

@@ -152,6 +152,10 @@ LiveResult run_live(core::Plan const& plan, LiveOptions const& options,
   AsioScheduler scheduler(ioc);
   HttpOptions http_options;
   http_options.api_key = options.api_key;
+  http_options.dialect = options.dialect;
+  http_options.tls = options.tls;
+  http_options.headers = options.headers;
+  http_options.send_draw_key = options.send_draw_key;
   HttpTransport transport(ioc, scheduler, *endpoint, http_options);
   core::TestRun run(plan, scheduler, transport,
                     core::RunOptions{options.seed, options.max_trend_samples, options.timeout,

@@ -10,6 +10,7 @@
 #include "core/plan/plan.hpp"
 #include "core/report/summary.hpp"
 #include "core/run/run.hpp"
+#include "live/tls_options.hpp"
 
 namespace loadtwin::live {
 
@@ -25,6 +26,10 @@ struct LiveOptions {
   std::uint64_t seed = 1;
   std::optional<std::string> base_url;  // nullopt: start the mock in-process on a free port
   std::string api_key;
+  std::string dialect = "anthropic";  // wire::find_client_dialect name
+  TlsClientOptions tls;
+  core::HeaderList headers;   // sent on every request (target.headers, --header)
+  bool send_draw_key = true;  // loadtwin-draw-key: loopback targets only
   std::optional<core::Duration> timeout;  // overrides options.timeout
   std::uint64_t max_trend_samples = 100'000'000;
   bool no_data_fail = true;  // SPEC "No data": a threshold with no samples fails

@@ -29,6 +29,8 @@ struct MockConfig {
   std::size_t body_limit = 1024 * 1024;               // larger bodies: 413
   core::Duration header_timeout = core::seconds(30);  // to read a whole request
   std::size_t max_connections = 20'000;               // more: closed at once
+  std::string tls_cert;  // PEM chain; with tls_key the mock serves HTTPS only
+  std::string tls_key;   // PEM private key of tls_cert
 };
 
 // State the sessions of all threads share.
