@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "core/run/budget_guard.hpp"
 #include "core/run/request_record.hpp"
 #include "sim/sim_run.hpp"
 #include "wire/dialect.hpp"
@@ -23,7 +24,7 @@ class UsageCounter final : public core::RecordObserver {
     bool const finished =
         r.outcome == core::RecordOutcome::ok || r.outcome == core::RecordOutcome::error;
     if (finished && r.output_tokens) u.output_tokens += *r.output_tokens;
-    if (r.status / 100 == 2) u.input_tokens += input_tokens_[r.exec];
+    if (r.status / 100 == 2) u.input_tokens += r.input_tokens.value_or(input_tokens_[r.exec]);
   }
   std::map<std::string, ExpectedUsage> by_scenario;
 
@@ -40,12 +41,13 @@ void add(ExpectedUsage& into, ExpectedUsage const& part) {
 
 }  // namespace
 
-std::optional<TokenPrices> plan_prices(core::Plan const& /*plan*/) { return std::nullopt; }
+std::optional<TokenPrices> plan_prices(core::Plan const& plan) {
+  return plan.budget ? plan.budget->prices : std::nullopt;
+}
 
 double cost_of(ExpectedUsage const& usage, TokenPrices const& prices) {
-  return (static_cast<double>(usage.input_tokens) * prices.input_per_mtok +
-          static_cast<double>(usage.output_tokens) * prices.output_per_mtok) /
-         1e6;
+  return core::token_cost(prices, static_cast<double>(usage.input_tokens),
+                          static_cast<double>(usage.output_tokens));
 }
 
 std::uint32_t request_input_tokens(core::RequestKind kind) {

@@ -14,13 +14,9 @@
 namespace loadtwin::app {
 
 // Dollars per million tokens (SPEC "Budget": budget.prices).
-struct TokenPrices {
-  double input_per_mtok = 0;
-  double output_per_mtok = 0;
-};
+using TokenPrices = core::TokenPrices;
 
-// The plan's prices, or nullopt while plans carry none. This is the one line to change
-// when `budget.prices` is in core::Plan: return them from here and every cost appears.
+// The plan's budget.prices, or nullopt when it has none.
 std::optional<TokenPrices> plan_prices(core::Plan const& plan);
 
 // What one sim run sent and what the replies reported. Input tokens count requests answered

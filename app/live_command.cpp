@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <thread>
@@ -45,11 +46,12 @@ void add_live_command(CLI::App& app, LiveFlags& f) {
   add_model_flag(live, f.model);
   live->add_option("--seed", f.seed, "seed (sent to the server as draw keys; default 1)");
   live->add_option("--set", f.overrides, "override a plan field: PATH=VALUE (repeatable)");
-  auto* url =
-      live->add_option("--base-url", f.base_url, "server to drive, http://HOST:PORT[/prefix]");
+  auto* url = live->add_option("--base-url", f.base_url,
+                               "server to drive, http(s)://HOST[:PORT][/prefix] (default "
+                               "target.base_url; a non-loopback host needs --allow-remote)");
   live->add_flag("--mock", f.mock, "start the mock in-process on a free port and drive it")
       ->excludes(url);
-  live->add_option("--api-key", f.api_key, "x-api-key (default: $ANTHROPIC_API_KEY)");
+  add_target_flags(live, f.target);
   live->add_option("--timeout", f.timeout,
                    "per-request timeout, a duration (default options.timeout, 60s)");
   live->add_flag("--compare-sim", f.compare_sim,
@@ -77,18 +79,23 @@ unsigned default_workers(LiveFlags const& f, unsigned cores) {
 namespace {
 
 // Everything but the segment, start and progress: validated flags as run_live's options.
-std::optional<live::LiveOptions> live_options(LiveFlags const& f, std::string& error) {
+std::optional<live::LiveOptions> live_options(LiveFlags const& f, ResolvedTarget const& target,
+                                              std::string& error) {
   live::LiveOptions options;
   options.seed = f.seed;
-  if (!f.base_url.empty()) {
-    if (!live::parse_base_url(f.base_url, error)) {
+  if (!target.base_url.empty()) {
+    if (!live::parse_base_url(target.base_url, error)) {
       error = "--base-url: " + error;
       return std::nullopt;
     }
-    options.base_url = f.base_url;
+    options.base_url = target.base_url;
   }
-  char const* env_key = std::getenv("ANTHROPIC_API_KEY");
-  options.api_key = !f.api_key.empty() ? f.api_key : env_key ? env_key : "loadtwin";
+  options.api_key = target.api_key;
+  options.dialect = target.dialect;
+  options.headers = target.headers;
+  options.tls = target.tls;
+  options.send_draw_key = !target.remote;  // SPEC: the draw key goes to loopback only
+  options.budget = target.budget;
   if (!f.timeout.empty()) {
     auto const t = core::parse_duration(f.timeout);
     if (!t || t->count() == 0) {
@@ -113,7 +120,9 @@ struct LiveRun {
   core::ExecutionTuple segment;
   RunOutputs& outputs;
   RunIdentity identity;
-  RecordCollector records{};  // --compare-sim: the run's records (one worker only)
+  std::vector<std::string> notices{};  // the target's (remote host, --insecure)
+  std::vector<std::string> secrets{};  // never printed: the API key
+  RecordCollector records{};           // --compare-sim: the run's records (one worker only)
 };
 
 std::vector<std::string> live_replay_words(LiveFlags const& f) {
@@ -130,9 +139,13 @@ int finish_live(LiveRun const& r, core::Summary const& summary, std::string cons
     if (!core::write_part_file(r.outputs.part_path(), *part, error)) return usage_error(error);
   }
   auto const& f = r.flags;
-  int const code = finish_run(summary, with_no_summary(f.output, f.run), r.outputs,
-                              "live → " + target,
-                              replay_command(f.plan, f.seed, f.overrides, live_replay_words(f)));
+  core::Summary shown = summary;
+  shown.notices.insert(shown.notices.begin(), r.notices.begin(), r.notices.end());
+  for (auto& notice : shown.notices) notice = redact(notice, r.secrets);
+  shown.stop_message = redact(shown.stop_message, r.secrets);
+  int const code =
+      finish_run(shown, with_no_summary(f.output, f.run), r.outputs, "live → " + target,
+                 replay_command(f.plan, f.seed, f.overrides, live_replay_words(f)));
   if (!f.compare_sim) return code;
   return compare_after(f, r.plan, r.options, summary, r.records, code);
 }
@@ -140,7 +153,12 @@ int finish_live(LiveRun const& r, core::Summary const& summary, std::string cons
 core::PartIdentity part_identity(LiveRun const& r, core::ExecutionTuple const& segment,
                                  std::int64_t actual_ns, std::uint64_t seed) {
   return core::PartIdentity{
-      segment, "live", r.identity.dialect, r.options.start_at_ns, actual_ns, "",
+      segment,
+      "live",
+      r.identity.dialect,
+      r.options.start_at_ns,
+      actual_ns,
+      "",
       r.outputs.records_header(seed, r.plan, r.identity, r.options.start_at_ns.value_or(actual_ns)),
       r.outputs.wants_records() ? std::optional(r.outputs.records_path()) : std::nullopt};
 }
@@ -176,9 +194,9 @@ int run_workers(LiveRun& r, std::vector<core::ExecutionTuple> const& segments) {
   if (!r.options.start_at_ns) r.options.start_at_ns = wall_clock_ns() + 50'000'000;
   std::int64_t const start = *r.options.start_at_ns;
   WorkerOutputs shared;
-  if (auto problem = shared.open(r.outputs, r.plan, r.outputs.records_header(r.flags.seed, r.plan,
-                                                                             r.identity, start),
-                                 start)) {
+  if (auto problem =
+          shared.open(r.outputs, r.plan,
+                      r.outputs.records_header(r.flags.seed, r.plan, r.identity, start), start)) {
     return usage_error(*problem);
   }
   std::vector<std::optional<core::Part>> parts(segments.size());
@@ -208,17 +226,24 @@ int run_workers(LiveRun& r, std::vector<core::ExecutionTuple> const& segments) {
   merged.records_header = r.outputs.records_header(r.flags.seed, r.plan, r.identity, start);
   if (r.outputs.wants_records()) merged.records_path = r.outputs.records_path();
   core::PartRun const run(merged, r.plan);
-  auto const summary = run.summarize(r.options.no_data_fail);
+  auto summary = run.summarize(r.options.no_data_fail);
+  for (auto const& worker : result.workers) {  // first failures, rate limits: once each
+    for (auto const& notice : worker.summary->notices) {
+      if (std::find(summary.notices.begin(), summary.notices.end(), notice) ==
+          summary.notices.end()) {
+        summary.notices.push_back(notice);
+      }
+    }
+  }
   return finish_live(r, summary, result.target,
                      r.outputs.part_path().empty() ? std::nullopt : std::optional(merged));
 }
 
 // The flags only live has, checked before anything runs; the problem otherwise.
 std::optional<std::string> live_flag_problem(LiveFlags const& f) {
-  if (f.base_url.empty() && !f.mock) return "live needs --base-url URL or --mock";
   if (!parse_twin_tolerance(f.twin_tolerance)) {
-    return "--twin-tolerance expects P99[,MAX] durations like 2ms,5ms, got '" +
-           f.twin_tolerance + "'";
+    return "--twin-tolerance expects P99[,MAX] durations like 2ms,5ms, got '" + f.twin_tolerance +
+           "'";
   }
   bool const segmented = !f.segment.segment.empty() || !f.segment.execution_segment.empty();
   if (f.compare_sim && (segmented || f.workers > 1)) {
@@ -251,14 +276,27 @@ int run_live_command(LiveFlags const& f) {
   if (auto refusal = memory_refusal(*loaded.plan, core::live_bytes_per_vu)) {
     return usage_error(*refusal);
   }
-  auto options = live_options(f, error);
+  auto const target = resolve_target(f.target, f.base_url, f.mock, *loaded.plan, error);
+  if (!target) return usage_error(error);
+  if (target->remote) {
+    if (auto refusal = budget_preflight(*loaded.plan, f.seed, f.target, std::cout)) {
+      return usage_error(*refusal);
+    }
+  }
+  auto options = live_options(f, *target, error);
   if (!options) return usage_error(error);
   options->segment = *segment;
   options->start_at_ns = start_at;
-  LiveRun run{f, *loaded.plan, *options, *segment, outputs,
+  LiveRun run{f,
+              *loaded.plan,
+              *options,
+              *segment,
+              outputs,
               RunIdentity{.mode = "live",
                           .segment = to_string(segment->segment()),
-                          .sequence = to_string(segment->sequence())}};
+                          .sequence = to_string(segment->sequence())},
+              target->notices,
+              {target->api_key}};
   if (workers == 1) return run_single(run);
   return run_workers(run, *segments);
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/live_target.hpp"
 #include "app/outputs.hpp"
 #include "app/run_flags.hpp"
 #include "app/segment_flags.hpp"
@@ -18,7 +19,7 @@ struct LiveFlags {
   std::vector<std::string> overrides;
   std::string base_url;
   bool mock = false;
-  std::string api_key;
+  TargetFlags target;  // --dialect, --api-key-env, --header, TLS, --allow-remote, budget
   std::string timeout;
   bool compare_sim = false;
   SegmentFlags segment;   // --segment / --execution-segment(-sequence)

@@ -6,6 +6,8 @@
 
 #include "core/plan/json_text.hpp"
 #include "core/plan/plan_json.hpp"
+#include "core/plan/request_bodies.hpp"
+#include "core/plan/trace_file.hpp"
 
 namespace loadtwin::embedded {
 extern char const baseline_json[];
@@ -70,11 +72,12 @@ LoadedPlan load_plan(std::string const& path, std::vector<std::string> const& ov
     out.error = core::format_plan_errors(out.display_name, parsed.errors);
     return out;
   }
-  std::vector<core::PlanError> trace_errors;
-  core::load_plan_traces(*parsed.plan, std::filesystem::path(path).parent_path().string(),
-                         trace_errors);
-  if (!trace_errors.empty()) {
-    out.error = core::format_plan_errors(out.display_name, trace_errors);
+  std::vector<core::PlanError> load_errors;
+  std::string const plan_dir = std::filesystem::path(path).parent_path().string();
+  core::load_plan_traces(*parsed.plan, plan_dir, load_errors);
+  core::load_plan_requests(*parsed.plan, plan_dir, load_errors);
+  if (!load_errors.empty()) {
+    out.error = core::format_plan_errors(out.display_name, load_errors);
     return out;
   }
   out.plan = std::move(parsed.plan);

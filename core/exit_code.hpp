@@ -8,6 +8,7 @@ enum class ExitCode : int {
   invalid_plan = 104,  // invalid plan or flags
   interrupted = 105,   // Ctrl-C / SIGTERM, after the partial summary was written
   engine_bound = 107,  // the simulation hit a documented bound (events, trend samples)
+  budget = 108,        // live: a budget limit stopped the run (SPEC "Budget")
 };
 
 }  // namespace loadtwin::core

@@ -54,7 +54,7 @@ class Rng {
 };
 
 // Which draws a stream is for; part of the key so they never overlap.
-enum class DrawPurpose : std::uint64_t { response = 1, think_time = 2 };
+enum class DrawPurpose : std::uint64_t { response = 1, think_time = 2, corpus_pick = 3 };
 
 // What identifies one request's draws: scenario plus two indices (see the header comment).
 struct DrawKey {

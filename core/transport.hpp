@@ -4,6 +4,7 @@
 #include <optional>
 #include <string_view>
 
+#include "core/plan/plan.hpp"
 #include "core/random.hpp"
 #include "core/request_kind.hpp"
 #include "core/stream_event.hpp"
@@ -27,6 +28,11 @@ struct RequestSpec {
   // also the reply's length in sim and the mock. nullopt: exec's built-in request.
   std::optional<std::uint32_t> input_tokens{};
   std::optional<std::uint32_t> max_tokens{};
+  // The scenario's own body (SPEC "Requests"): live sends it, sim plays its size. Points
+  // into the plan, which outlives the request; null: exec's built-in body.
+  RequestBody const* body = nullptr;
+  std::optional<std::uint32_t> corpus{};  // the corpus entry `body` is
+  std::vector<std::pair<std::string, std::string>> const* headers = nullptr;  // request.headers
 };
 
 using RequestHandle = std::uint64_t;

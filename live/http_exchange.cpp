@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "wire/token_estimate.hpp"
 
 namespace loadtwin::live {
@@ -43,24 +45,47 @@ core::HeaderList ratelimit_headers(Fields const& fields) {
   return out;
 }
 
+bool has_header(core::HeaderList const& headers, std::string_view name) {
+  return std::any_of(headers.begin(), headers.end(),
+                     [name](auto const& h) { return boost::beast::iequals(h.first, name); });
+}
+
 }  // namespace
 
 std::string HttpTransport::render_request(Exchange const& x) const {
   wire::WriteOptions options{options_.model, options_.api_key, std::nullopt};
-  if (x.spec.input_tokens) {  // a trace row: a synthetic prompt of its size
-    options.body = wire::synthetic_messages_body(x.spec.kind, options_.model,
-                                                 *x.spec.input_tokens, x.spec.max_tokens);
+  if (x.spec.body != nullptr) {
+    options.body = x.spec.body->json;
+  } else if (x.spec.input_tokens) {  // a trace row: a synthetic prompt of its size
+    options.body = wire::synthetic_messages_body(x.spec.kind, options_.model, *x.spec.input_tokens,
+                                                 x.spec.max_tokens);
   }
   auto const text = dialect_.write_request(x.spec.kind, options);
-  std::string head = fmt::format("POST {}{} HTTP/1.1\r\nHost: {}:{}\r\n", endpoint_.path_prefix,
-                                 text.path, endpoint_.host, endpoint_.port);
-  for (auto const& [name, value] : text.headers) head += fmt::format("{}: {}\r\n", name, value);
-  for (auto const& [name, value] : options_.headers) head += fmt::format("{}: {}\r\n", name, value);
+  std::string head = fmt::format("POST {}{} HTTP/1.1\r\nHost: {}\r\n", endpoint_.path_prefix,
+                                 text.path, host_header());
+  // The plan's headers (target, then the scenario's) replace the dialect's of the same name.
+  std::vector<core::HeaderList const*> layers{&text.headers, &options_.headers};
+  if (x.spec.headers != nullptr) layers.push_back(x.spec.headers);
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    for (auto const& [name, value] : *layers[i]) {
+      bool const replaced =
+          std::any_of(layers.begin() + static_cast<std::ptrdiff_t>(i) + 1, layers.end(),
+                      [&name](core::HeaderList const* later) { return has_header(*later, name); });
+      if (!replaced) head += fmt::format("{}: {}\r\n", name, value);
+    }
+  }
   if (options_.send_draw_key) {
     head += fmt::format("loadtwin-draw-key: {}/{}/{}\r\n", x.scenario, x.spec.key.a, x.spec.key.b);
-    if (x.spec.max_tokens) head += fmt::format("loadtwin-output-tokens: {}\r\n", *x.spec.max_tokens);
+    if (x.spec.max_tokens && x.spec.body == nullptr) {
+      head += fmt::format("loadtwin-output-tokens: {}\r\n", *x.spec.max_tokens);
+    }
   }
   return head + fmt::format("Content-Length: {}\r\n\r\n", text.body.size()) + text.body;
+}
+
+std::string HttpTransport::host_header() const {
+  bool const default_port = endpoint_.port == (endpoint_.tls ? 443 : 80);
+  return default_port ? endpoint_.host : fmt::format("{}:{}", endpoint_.host, endpoint_.port);
 }
 
 net::awaitable<void> HttpTransport::run(std::shared_ptr<Exchange> x) {

@@ -64,6 +64,8 @@ class HttpTransport final : public core::Transport {
   net::awaitable<void> read_body(std::shared_ptr<Exchange> x,
                                  http::response_parser<http::buffer_body>& parser);
   std::string render_request(Exchange const& x) const;
+  // "host" or "host:port" (the port only when it is not the scheme's default).
+  std::string host_header() const;
   void finish(Exchange& x, core::RequestOutcome const& outcome);
 
   net::io_context& ioc_;

@@ -122,6 +122,37 @@ void wait_for_start(std::int64_t start_ns, std::atomic<bool> const* stop) {
   }
 }
 
+namespace {
+
+std::string ratelimit_notice(core::TestRun const& run) {
+  std::string text = "rate limits (last reply):";
+  for (auto const& [name, value] : run.last_ratelimit()) text += " " + name + "=" + value;
+  return text;
+}
+
+core::Summary live_summary(core::TestRun const& run, core::Plan const& plan,
+                           LiveOptions const& options) {
+  core::Summary summary = core::summarize(run, plan, options.no_data_fail);
+  summary.simulated = false;
+  if (run.stop_reason() == core::StopReason::engine_bound) {
+    summary.stop_message =
+        fmt::format("stopped: a trend reached --max-trend-samples={} (engine bound)",
+                    options.max_trend_samples);
+  } else if (run.stop_reason() == core::StopReason::interrupted) {
+    summary.stop_message = "interrupted: partial results";
+  } else if (run.stop_reason() == core::StopReason::budget) {
+    summary.stop_message = "budget stop: " + run.budget()->limit() +
+                           "; no request started after it, running ones finished";
+  }
+  for (auto const& [reason, detail] : run.first_failures()) {
+    summary.notices.push_back(fmt::format("first {} error: {}", core::to_string(reason), detail));
+  }
+  if (!run.last_ratelimit().empty()) summary.notices.push_back(ratelimit_notice(run));
+  return summary;
+}
+
+}  // namespace
+
 LiveResult run_live(core::Plan const& plan, LiveOptions const& options,
                     std::function<void(core::TestRun&)> const& attach,
                     std::function<void(core::TestRun const&)> const& finished) {
@@ -159,7 +190,7 @@ LiveResult run_live(core::Plan const& plan, LiveOptions const& options,
   HttpTransport transport(ioc, scheduler, *endpoint, http_options);
   core::TestRun run(plan, scheduler, transport,
                     core::RunOptions{options.seed, options.max_trend_samples, options.timeout,
-                                     options.segment});
+                                     options.segment, options.budget});
   if (attach) attach(run);
   Watch watch{ioc, run, options, nominal_duration(plan)};
   net::signal_set signals(ioc);
@@ -183,16 +214,7 @@ LiveResult run_live(core::Plan const& plan, LiveOptions const& options,
   ioc.run();
   signals.cancel();
   watch.publish();
-  core::Summary summary = core::summarize(run, plan, options.no_data_fail);
-  summary.simulated = false;
-  if (run.stop_reason() == core::StopReason::engine_bound) {
-    summary.stop_message =
-        fmt::format("stopped: a trend reached --max-trend-samples={} (engine bound)",
-                    options.max_trend_samples);
-  } else if (run.stop_reason() == core::StopReason::interrupted) {
-    summary.stop_message = "interrupted: partial results";
-  }
-  result.summary = std::move(summary);
+  result.summary = live_summary(run, plan, options);
   if (finished) finished(run);
   return result;
 }

@@ -39,6 +39,7 @@ struct LiveOptions {
   std::optional<std::int64_t> start_at_ns;  // wall clock (ns since epoch) to start at
   std::atomic<bool> const* stop = nullptr;  // set by another thread: stop as Ctrl-C does
   Published* publish = nullptr;             // live --workers: progress for the one bar
+  std::optional<core::BudgetConfig> budget;  // enforced during the run (exit 108)
 };
 
 struct LiveResult {

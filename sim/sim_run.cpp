@@ -14,7 +14,7 @@ SimResult run_sim(core::Plan const& plan, SimOptions const& options,
   SimServer server(simulator, plan.model, options.seed);
   core::TestRun run(plan, simulator, server,
                     core::RunOptions{options.seed, options.max_trend_samples, std::nullopt,
-                                     options.segment});
+                                     options.segment, std::nullopt});
   if (attach) attach(run);
   run.start();
   std::uint64_t checks = 0;

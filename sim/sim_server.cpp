@@ -13,10 +13,15 @@ using core::StreamEventType;
 
 namespace {
 
-// What the server knows of a request's size: a trace row's, else exec's built-in body's
-// (the mock estimates the same from the bytes it reads).
+// What the server knows of a request's size: the scenario's body's, a trace row's, else
+// exec's built-in body's (the mock estimates the same from the bytes it reads).
 core::RequestSize request_size(core::RequestSpec const& request) {
   core::RequestSize size;
+  if (request.body != nullptr) {  // the scenario's own body: the mock reads the same bytes
+    size.input_tokens = request.body->input_tokens;
+    size.max_tokens = request.body->max_tokens;
+    return size;
+  }
   size.input_tokens = request.input_tokens.value_or(core::builtin_input_tokens(request.kind));
   if (request.max_tokens) {
     size.max_tokens = request.max_tokens;

@@ -1,9 +1,23 @@
 #include "wire/anthropic_dialect.hpp"
 
+#include <boost/json.hpp>
+
 #include "wire/anthropic_reader.hpp"
 #include "wire/anthropic_wire.hpp"
 
 namespace loadtwin::wire {
+namespace {
+
+// SPEC "Requests": a plan's body is sent as written except `stream`, which every exec sets.
+std::string streamed(std::string const& body) {
+  boost::system::error_code ec;
+  auto doc = boost::json::parse(body, ec);
+  if (ec || !doc.is_object()) return body;  // the plan loader only lets objects through
+  doc.as_object()["stream"] = true;
+  return boost::json::serialize(doc);
+}
+
+}  // namespace
 
 RequestText AnthropicClient::write_request(core::RequestKind kind,
                                            WriteOptions const& options) const {
@@ -12,7 +26,8 @@ RequestText AnthropicClient::write_request(core::RequestKind kind,
   request.headers = {{"content-type", "application/json"},
                      {"anthropic-version", "2023-06-01"},
                      {"x-api-key", options.api_key}};
-  request.body = options.body ? *options.body : messages_request_body(kind, options.model);
+  request.body =
+      options.body ? streamed(*options.body) : messages_request_body(kind, options.model);
   return request;
 }
 

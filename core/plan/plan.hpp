@@ -76,6 +76,27 @@ struct Stage {
   std::int64_t target = 0;
 };
 
+// One body a scenario sends (SPEC "Requests"): the JSON object as written in the plan or a
+// corpus line, and what a server estimates from it (sim plays the same size).
+struct RequestBody {
+  std::string json;                         // serialized object
+  std::uint32_t input_tokens = 0;           // the SPEC estimate (core/plan/input_tokens.hpp)
+  std::optional<std::uint32_t> max_tokens;  // max_tokens (or max_completion_tokens) if set
+  bool has_tools = false;                   // a non-empty `tools` array
+};
+
+enum class CorpusPick : std::uint8_t { sequential, random };
+
+// A scenario's `request`: what is sent instead of exec's built-in body.
+struct RequestConfig {
+  std::optional<std::string> body;  // request.body, serialized
+  std::string corpus;               // request.corpus: JSONL file, relative to the plan
+  CorpusPick pick = CorpusPick::sequential;
+  std::vector<std::pair<std::string, std::string>> headers;
+  // Loaded by load_plan_requests: the one body, or the corpus lines in order.
+  std::shared_ptr<std::vector<RequestBody> const> bodies;
+};
+
 // One scenario. Only the fields of its executor are meaningful; the others keep defaults.
 struct ScenarioConfig {
   std::string name;
@@ -86,6 +107,7 @@ struct ScenarioConfig {
   std::map<std::string, std::string> tags;
   std::optional<Distribution> think_time;
   Expect expect = default_expect(RequestKind::simple_query);  // exec's default unless given
+  RequestConfig request;
   std::uint32_t vus = 1;        // constant-vus, per-vu-iterations, shared-iterations
   Duration duration{0};         // constant-vus, constant-arrival-rate
   std::uint32_t start_vus = 1;  // ramping-vus
@@ -119,17 +141,54 @@ struct ThresholdSetConfig {
   std::vector<ThresholdConfig> thresholds;
 };
 
+// target.tls (SPEC "Targets"); file paths are resolved against the plan's directory.
+struct TlsConfig {
+  std::string ca_file;
+  bool insecure = false;
+  std::string client_cert;
+  std::string client_key;
+};
+
+// The plan's `target` section; flags override each field.
+struct TargetConfig {
+  std::string base_url;
+  std::string dialect;      // "" = anthropic
+  std::string api_key_env;  // "" = the dialect's default variable
+  std::vector<std::pair<std::string, std::string>> headers;
+  TlsConfig tls;
+};
+
+// Dollars per million tokens (budget.prices).
+struct TokenPrices {
+  double input_per_mtok = 0;
+  double output_per_mtok = 0;
+};
+
+// The spend guard (SPEC "Budget"): every limit is optional.
+struct BudgetConfig {
+  std::optional<std::uint64_t> max_requests;
+  std::optional<std::uint64_t> max_input_tokens;
+  std::optional<std::uint64_t> max_output_tokens;
+  std::optional<double> max_cost;  // needs prices
+  std::optional<TokenPrices> prices;
+  [[nodiscard]] bool any_limit() const {
+    return max_requests || max_input_tokens || max_output_tokens || max_cost;
+  }
+};
+
 struct Plan {
   ModelConfig model;
   std::vector<ScenarioConfig> scenarios;       // sorted by (startTime, name) like k6
   std::vector<ThresholdSetConfig> thresholds;  // in key order
   std::map<std::string, std::string> tags;     // options.tags: on every sample
   std::vector<std::string> summary_trend_stats{"avg", "min", "med", "max", "p(90)", "p(95)"};
-  std::string summary_time_unit;   // "", "s", "ms" or "us"
-  Duration timeout = seconds(60);  // per request, sim and live alike
-  std::string sha256;              // of the JSON document as run (core/plan/plan_hash.hpp)
-  std::string document;            // that document, serialized (parts carry it for merge)
+  std::string summary_time_unit;       // "", "s", "ms" or "us"
+  Duration timeout = seconds(60);      // per request, sim and live alike
+  std::string sha256;                  // of the JSON document as run (core/plan/plan_hash.hpp)
+  std::string document;                // that document, serialized (parts carry it for merge)
   std::optional<GoodputSlos> goodput;  // options.goodput: per-request SLOs (SPEC "Goodput")
+  std::optional<TargetConfig> target;  // live only (SPEC "Targets, requests, dialects")
+  std::optional<BudgetConfig> budget;  // SPEC "Budget"
 };
 
 }  // namespace loadtwin::core

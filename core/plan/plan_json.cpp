@@ -14,6 +14,7 @@
 #include "core/plan/json_text.hpp"
 #include "core/plan/plan_hash.hpp"
 #include "core/plan/plan_override.hpp"
+#include "core/plan/target_json.hpp"
 
 namespace loadtwin::core {
 namespace {
@@ -52,11 +53,11 @@ constexpr std::array<std::string_view, 30> unsupported_k6_options{"batch",
                                                                   "cloud"};
 
 void parse_model(JsonFields const& m, ModelConfig& model) {
-  m.reject_unknown({"first_token_delay", "first_token_delay_per_1k_input_tokens",
-                    "token_interval", "tokens_per_response", "tokens_per_delta",
-                    "tool_call_delay", "error_rate", "error_status", "network_rtt",
-                    "max_concurrent", "tool_input_chunks", "max_queue", "queue_full_status",
-                    "slowdown_per_active_stream", "stream_error_rate"});
+  m.reject_unknown({"first_token_delay", "first_token_delay_per_1k_input_tokens", "token_interval",
+                    "tokens_per_response", "tokens_per_delta", "tool_call_delay", "error_rate",
+                    "error_status", "network_rtt", "max_concurrent", "tool_input_chunks",
+                    "max_queue", "queue_full_status", "slowdown_per_active_stream",
+                    "stream_error_rate"});
   if (auto d = m.delay("first_token_delay")) model.first_token_delay = *d;
   if (auto d = m.duration("first_token_delay_per_1k_input_tokens")) {
     model.first_token_delay_per_1k_input_tokens = *d;
@@ -305,7 +306,9 @@ PlanParse parse_plan_value(boost::json::value doc, std::vector<std::string> cons
   plan.document = boost::json::serialize(doc);
   plan.sha256 = sha256_hex(plan.document);
   JsonFields root(&doc, "", errors);
-  root.reject_unknown({"model", "options"});
+  root.reject_unknown({"model", "options", "target", "budget"});
+  parse_target(root, plan);
+  parse_budget(root, plan);
   parse_model(JsonFields(root.get("model"), "model", errors), plan.model);
   JsonFields options(root.get("options"), "options", errors);
   reject_unknown_options(options, root.get("options"), errors);

@@ -7,6 +7,7 @@
 
 #include "core/plan/json_fields.hpp"
 #include "core/plan/plan_json.hpp"
+#include "core/plan/target_json.hpp"
 
 namespace loadtwin::core {
 namespace {
@@ -50,7 +51,7 @@ std::vector<Stage> parse_stages(JsonFields const& f, std::int64_t max_target) {
 // Every executor's own keys plus the keys every scenario may have.
 void reject_scenario_keys(JsonFields const& f, std::initializer_list<std::string_view> own) {
   std::vector<std::string_view> allowed{"executor", "exec",       "startTime", "gracefulStop",
-                                        "tags",     "think_time", "expect"};
+                                        "tags",     "think_time", "expect",    "request"};
   allowed.insert(allowed.end(), own.begin(), own.end());
   f.reject_unknown(allowed);
 }
@@ -194,6 +195,36 @@ void parse_trace_executor(JsonFields const& f, ScenarioConfig& s) {
   if (auto v = f.integer("maxVUs", 1, max_vus_bound)) s.max_vus = static_cast<std::uint32_t>(*v);
 }
 
+// The executor's own options (k6 lib/executor/*.go), after `executor` named it.
+void parse_executor_options(JsonFields const& f, ScenarioConfig& s) {
+  switch (s.executor) {
+    case ExecutorKind::constant_vus:
+      parse_constant_vus(f, s);
+      break;
+    case ExecutorKind::ramping_vus:
+      parse_ramping_vus(f, s);
+      break;
+    case ExecutorKind::constant_arrival_rate:
+      parse_constant_arrival_rate(f, s);
+      break;
+    case ExecutorKind::ramping_arrival_rate:
+      parse_ramping_arrival_rate(f, s);
+      break;
+    case ExecutorKind::per_vu_iterations:
+      parse_iterations(f, s, false);
+      break;
+    case ExecutorKind::shared_iterations:
+      parse_iterations(f, s, true);
+      break;
+    case ExecutorKind::trace:
+      parse_trace_executor(f, s);
+      if (s.request.body || !s.request.corpus.empty()) {
+        f.error("request", "a trace scenario sends its rows' sizes: no body or corpus");
+      }
+      break;
+  }
+}
+
 }  // namespace
 
 std::optional<ScenarioConfig> parse_scenario(std::string const& name,
@@ -228,6 +259,7 @@ std::optional<ScenarioConfig> parse_scenario(std::string const& name,
   }
   if (auto d = f.delay("think_time")) s.think_time = *d;
   s.expect = parse_expect(f, s.exec);
+  parse_request(f, s.request);
   bool matched = false;
   for (auto const& [text, kind] : executor_names) {
     if (executor && *executor == text) {
@@ -241,31 +273,7 @@ std::optional<ScenarioConfig> parse_scenario(std::string const& name,
             "ramping-arrival-rate, per-vu-iterations, shared-iterations, trace, got \"" +
                 *executor + "\"");
   }
-  if (matched) {
-    switch (s.executor) {
-      case ExecutorKind::constant_vus:
-        parse_constant_vus(f, s);
-        break;
-      case ExecutorKind::ramping_vus:
-        parse_ramping_vus(f, s);
-        break;
-      case ExecutorKind::constant_arrival_rate:
-        parse_constant_arrival_rate(f, s);
-        break;
-      case ExecutorKind::ramping_arrival_rate:
-        parse_ramping_arrival_rate(f, s);
-        break;
-      case ExecutorKind::per_vu_iterations:
-        parse_iterations(f, s, false);
-        break;
-      case ExecutorKind::shared_iterations:
-        parse_iterations(f, s, true);
-        break;
-      case ExecutorKind::trace:
-        parse_trace_executor(f, s);
-        break;
-    }
-  }
+  if (matched) parse_executor_options(f, s);
   if (errors.size() != errors_before) return std::nullopt;
   return s;
 }

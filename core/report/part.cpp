@@ -10,9 +10,10 @@ namespace loadtwin::core {
 namespace {
 
 // Worst first: the exit code's precedence (summary.hpp exit_code).
-constexpr std::array<std::pair<StopReason, std::string_view>, 4> stop_names{{
+constexpr std::array<std::pair<StopReason, std::string_view>, 5> stop_names{{
     {StopReason::interrupted, "interrupted"},
     {StopReason::engine_bound, "engine_bound"},
+    {StopReason::budget, "budget"},
     {StopReason::threshold_abort, "threshold_abort"},
     {StopReason::none, "completed"},
 }};

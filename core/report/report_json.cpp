@@ -105,9 +105,15 @@ std::string render_summary_export(Summary const& s) {
                           {"stop", s.stop == StopReason::none              ? "completed"
                                    : s.stop == StopReason::threshold_abort ? "threshold_abort"
                                    : s.stop == StopReason::interrupted     ? "interrupted"
+                                   : s.stop == StopReason::budget          ? "budget"
                                                                            : "engine_bound"},
                           {"scenarios", std::move(scenarios)},
                           {"thresholds", verdicts_array(s)}};
+  if (!s.notices.empty()) {
+    boost::json::array notices;
+    for (auto const& n : s.notices) notices.emplace_back(n);
+    root["loadtwin"].as_object()["notices"] = std::move(notices);
+  }
   return render_json_compact(root) + "\n";
 }
 

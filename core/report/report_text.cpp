@@ -147,6 +147,7 @@ void render_text(Summary const& s, TextStyle const& style, std::ostream& out) {
   out << fmt::format("\n  loadtwin {} — seed {}, {} {}\n", style.mode, s.seed, how,
                      humanize_ms(static_cast<double>(s.duration.count()) / 1e6));
   if (!s.stop_message.empty()) out << "  " << s.stop_message << "\n";
+  for (auto const& notice : s.notices) out << "  " << notice << "\n";
   out << "\n";
   render_metrics(s, style, out);
   render_thresholds(s, style, out);

@@ -56,8 +56,8 @@ MetricSummary summarize_sink(SinkEntry const& entry, Plan const& plan, Duration 
 }  // namespace
 
 Summary summarize(TestRun const& run, Plan const& plan, bool no_data_fail) {
-  return summarize(RunView{run.metrics(), run.thresholds(), run.scenario_reports(),
-                           run.duration(), run.stop_reason(), run.seed()},
+  return summarize(RunView{run.metrics(), run.thresholds(), run.scenario_reports(), run.duration(),
+                           run.stop_reason(), run.seed()},
                    plan, no_data_fail);
 }
 
@@ -87,6 +87,7 @@ Summary summarize(RunView const& run, Plan const& plan, bool no_data_fail) {
 ExitCode exit_code(Summary const& summary) {
   if (summary.stop == StopReason::interrupted) return ExitCode::interrupted;
   if (summary.stop == StopReason::engine_bound) return ExitCode::engine_bound;
+  if (summary.stop == StopReason::budget) return ExitCode::budget;
   if (summary.stop == StopReason::threshold_abort) return ExitCode::thresholds_failed;
   for (auto const& v : summary.verdicts) {
     if (!v.passed) return ExitCode::thresholds_failed;

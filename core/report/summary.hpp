@@ -33,6 +33,9 @@ struct Summary {
   Duration duration{0};
   StopReason stop = StopReason::none;
   std::string stop_message;  // engine bound / interruption detail
+  // What a reader must know about how the run was made (SPEC: --insecure, --allow-remote,
+  // a budget stop, the last rate-limit headers), one line each.
+  std::vector<std::string> notices;
   std::vector<MetricSummary> metrics;
   std::vector<ThresholdVerdict> verdicts;
   std::vector<ScenarioReport> scenarios;

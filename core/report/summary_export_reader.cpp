@@ -163,6 +163,7 @@ StopReason parse_stop(std::string const& text) {
   if (text == "threshold_abort") return StopReason::threshold_abort;
   if (text == "interrupted") return StopReason::interrupted;
   if (text == "engine_bound") return StopReason::engine_bound;
+  if (text == "budget") return StopReason::budget;
   return StopReason::none;
 }
 

@@ -26,8 +26,7 @@ class NoWork final : public Executor {
 
 }  // namespace
 
-Executor::Executor(ScenarioContext& context, std::function<void()> on_finished,
-                   ScenarioShare share)
+Executor::Executor(ScenarioContext& context, std::function<void()> on_finished, ScenarioShare share)
     : context_(context), share_(std::move(share)), on_finished_(std::move(on_finished)) {}
 
 Executor::~Executor() {
@@ -81,6 +80,14 @@ void Executor::stop_now() {
   stopped_ = true;
   for (auto& vu : vus_) vu->interrupt(Cut::abort);
   maybe_finish();
+}
+
+void Executor::end_now() {
+  if (finished_ || regular_over_ || ended_early_) return;
+  ended_early_ = true;  // may_start() is false from this instant on
+  for (TimerId t : timers_) context_.scheduler.cancel(t);
+  timers_.clear();
+  schedule_end(context_.scheduler.now(), context_.config.graceful_stop);
 }
 
 void Executor::record_dropped(Instant now, std::uint64_t count) {

@@ -30,6 +30,9 @@ class Executor : public IterationListener {
   virtual void start() = 0;
   // Stops starting iterations and interrupts every running one now (abortOnFail, Ctrl-C).
   void stop_now();
+  // Ends the regular phase now (a budget stop): no new iterations; running ones finish
+  // within gracefulStop, as at the scenario's own end.
+  void end_now();
   [[nodiscard]] bool finished() const { return finished_; }
   [[nodiscard]] ScenarioContext& context() { return context_; }
 
@@ -45,7 +48,7 @@ class Executor : public IterationListener {
   // Finishes the executor when nothing is left to wait for.
   void maybe_finish();
   [[nodiscard]] bool may_start(Instant now) const {
-    return !regular_over_ && !stopped_ && now < regular_end_;
+    return !regular_over_ && !stopped_ && !ended_early_ && now < regular_end_;
   }
   [[nodiscard]] DrawKey closed_loop_key(Vu const& vu) const {
     return DrawKey{context_.scenario_hash, global_vu_[vu.index()], vu.iterations_started()};
@@ -62,6 +65,7 @@ class Executor : public IterationListener {
   Instant regular_end_{};
   bool regular_over_ = false;
   bool stopped_ = false;
+  bool ended_early_ = false;  // end_now(): the regular end was moved to that instant
 
  private:
   void regular_end_fired();

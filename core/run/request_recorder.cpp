@@ -29,6 +29,7 @@ void RequestRecorder::begin(Instant intended, DrawKey key) {
   delta_tokens_ = 0;
   input_tokens_.reset();
   output_tokens_.reset();
+  corpus_entry_.reset();
   inter_token_ = nullptr;
   deltas_.clear();
   ratelimit_.clear();
@@ -76,9 +77,9 @@ void RequestRecorder::record_headers(StreamEvent const& event) {
   first_byte_ = event.at;
   status_ = event.status;
   injected_ = event.injected;
-  if (event.ratelimit != nullptr && context_.shared.records != nullptr) {
-    ratelimit_ = *event.ratelimit;
-  }
+  if (event.ratelimit == nullptr || event.ratelimit->empty()) return;
+  context_.shared.last_ratelimit = *event.ratelimit;
+  if (context_.shared.records != nullptr) ratelimit_ = *event.ratelimit;
 }
 
 void RequestRecorder::record_text_delta(StreamEvent const& event) {
@@ -162,6 +163,9 @@ void RequestRecorder::record_interrupted(Instant at, bool is_error) {
 void RequestRecorder::finish(RequestOutcome const& outcome, EndCause cause) {
   auto& counters = context_.counters;
   --context_.shared.in_flight;
+  if (auto* budget = context_.shared.budget) {  // may stop the run: nothing below starts work
+    budget->reply_usage(input_tokens_.value_or(0), output_tokens_.value_or(delta_tokens_));
+  }
   switch (cause) {
     case EndCause::abort:
       ++counters.requests_aborted;
@@ -185,10 +189,19 @@ void RequestRecorder::finish(RequestOutcome const& outcome, EndCause cause) {
     effective = {OutcomeKind::failed, outcome.at, 0, ErrorReason::timeout, {}};
   }
   auto const reason = judge(effective);
+  if (reason && !outcome.detail.empty()) note_first_failure(*reason, outcome.detail);
   record_http_samples(effective, reason);
   if (reason) ++counters.errors_by_reason[static_cast<std::size_t>(*reason)];
   ++(reason ? counters.requests_error : counters.requests_ok);
   emit_record(effective, reason ? RecordOutcome::error : RecordOutcome::ok, reason);
+}
+
+void RequestRecorder::note_first_failure(ErrorReason reason, std::string const& detail) {
+  auto& seen = context_.shared.first_failures;
+  for (auto const& [r, text] : seen) {
+    if (r == reason) return;
+  }
+  seen.emplace_back(reason, detail);
 }
 
 void RequestRecorder::emit_record(RequestOutcome const& outcome, RecordOutcome kind,
@@ -217,6 +230,7 @@ void RequestRecorder::emit_record(RequestOutcome const& outcome, RecordOutcome k
   r.outcome = kind;
   r.reason = reason;
   r.input_tokens = input_tokens_;
+  r.corpus = corpus_entry_;
   if (output_tokens_ || delta_tokens_ > 0) r.output_tokens = output_tokens_.value_or(delta_tokens_);
   r.in_flight = in_flight_at_send_;
   r.ratelimit = std::move(ratelimit_);

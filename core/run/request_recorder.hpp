@@ -33,6 +33,8 @@ class RequestRecorder {
   // A new request of the iteration that started at `intended` (its slot for arrival-rate).
   void begin(Instant intended, DrawKey key);
   void on_event(StreamEvent const& event);
+  // The corpus entry the request sends (after begin), for its record.
+  void set_corpus_entry(std::optional<std::uint32_t> entry) { corpus_entry_ = entry; }
   // Records the request's samples, counts it, and hands its record to the observer.
   void finish(RequestOutcome const& outcome, EndCause cause);
 
@@ -42,6 +44,8 @@ class RequestRecorder {
   [[nodiscard]] std::optional<ErrorReason> judge(RequestOutcome const& outcome) const;
   void record_http_samples(RequestOutcome const& outcome, std::optional<ErrorReason> reason);
   void record_interrupted(Instant at, bool is_error);
+  // Keeps the first failure message of each reason for the summary.
+  void note_first_failure(ErrorReason reason, std::string const& detail);
   // goodput and good_requests samples, tagged like the request's HTTP samples; only with
   // options.goodput (a plan without it keeps its outputs unchanged).
   void record_goodput(int status, Instant at, bool is_error);
@@ -66,6 +70,7 @@ class RequestRecorder {
   Route const* inter_token_ = nullptr;
   std::vector<DeltaRecord> deltas_;  // kept only when records are written
   HeaderList ratelimit_;
+  std::optional<std::uint32_t> corpus_entry_;
   RequestTimes times_;  // what goodput's SLOs judge
 };
 

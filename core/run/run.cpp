@@ -10,6 +10,7 @@ struct TestRun::ScenarioState {
   std::unique_ptr<ScenarioTags> tags;
   std::unique_ptr<ScenarioContext> context;
   std::unique_ptr<Executor> executor;
+  bool started = false;
 };
 
 namespace {
@@ -33,14 +34,18 @@ TestRun::TestRun(Plan const& plan, Scheduler& scheduler, Transport& transport, R
       thresholds_(plan, metrics_),
       gauges_(metrics_, &scheduler_) {
   if (plan.goodput) shared_.goodput = &*plan.goodput;
+  if (options_.budget && options_.budget->any_limit()) {
+    budget_.emplace(*options_.budget, [this] { budget_stop(); });
+    shared_.budget = &*budget_;
+  }
   for (auto const& config : plan.scenarios) {
     auto state = std::make_unique<ScenarioState>();
     state->tags = std::make_unique<ScenarioTags>(metrics_, scenario_base_tags(plan, config),
                                                  config.exec, config.expect);
-    state->context = std::make_unique<ScenarioContext>(ScenarioContext{
-        config, scheduler_, transport_, metrics_, *state->tags, state->counters, gauges_, shared_,
-        options_.seed, fnv1a64(config.name), options_.timeout.value_or(plan.timeout),
-        options_.segment});
+    state->context = std::make_unique<ScenarioContext>(
+        ScenarioContext{config, scheduler_, transport_, metrics_, *state->tags, state->counters,
+                        gauges_, shared_, options_.seed, fnv1a64(config.name),
+                        options_.timeout.value_or(plan.timeout), options_.segment});
     state->executor = make_executor(*state->context, [this] { scenario_finished(); });
     scenarios_.push_back(std::move(state));
   }
@@ -54,9 +59,11 @@ void TestRun::start() {
   Instant const now = scheduler_.now();
   running_ = scenarios_.size();
   for (auto& s : scenarios_) {
-    Executor* executor = s->executor.get();
-    scheduler_.at(now + s->context->config.start_time, Phase::arrival, [executor, this] {
-      if (stop_reason_ == StopReason::none) executor->start();
+    ScenarioState* state = s.get();
+    scheduler_.at(now + s->context->config.start_time, Phase::arrival, [state, this] {
+      if (stop_reason_ != StopReason::none) return;
+      state->started = true;
+      state->executor->start();
     });
   }
   watch_timer_ =
@@ -88,8 +95,25 @@ void TestRun::scenario_finished() {
   watch_timer_.reset();
 }
 
-void TestRun::stop(StopReason reason) {
+void TestRun::budget_stop() {
   if (finished_ || stop_reason_ != StopReason::none) return;
+  stop_reason_ = StopReason::budget;
+  for (auto& s : scenarios_) {
+    if (s->executor->finished()) continue;
+    // One that has not started never will; running ones wind down as at their regular end.
+    if (s->started) {
+      s->executor->end_now();
+    } else {
+      s->executor->stop_now();
+    }
+  }
+}
+
+void TestRun::stop(StopReason reason) {
+  // A budget stop winds down; Ctrl-C or an engine bound during it still cuts at once.
+  if (finished_ || (stop_reason_ != StopReason::none && stop_reason_ != StopReason::budget)) {
+    return;
+  }
   stop_reason_ = reason;
   for (auto& s : scenarios_) {
     if (s->executor->finished()) continue;

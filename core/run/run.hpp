@@ -9,6 +9,7 @@
 #include "core/metrics/metrics.hpp"
 #include "core/metrics/thresholds.hpp"
 #include "core/plan/plan.hpp"
+#include "core/run/budget_guard.hpp"
 #include "core/run/executor.hpp"
 
 namespace loadtwin::core {
@@ -16,12 +17,15 @@ namespace loadtwin::core {
 struct RunOptions {
   std::uint64_t seed = 1;
   std::uint64_t max_trend_samples = 100'000'000;
-  std::optional<Duration> timeout;  // overrides options.timeout (live --timeout)
-  ExecutionTuple segment{};         // the share of the plan to run (k6 execution segment)
+  std::optional<Duration> timeout;     // overrides options.timeout (live --timeout)
+  ExecutionTuple segment{};            // the share of the plan to run (k6 execution segment)
+  std::optional<BudgetConfig> budget;  // live: the spend guard's limits (sim only estimates)
 };
 
 // Why a run ended before its scenarios did.
-enum class StopReason { none, threshold_abort, interrupted, engine_bound };
+// `budget`: a limit of the spend guard was reached; no request started after it and running
+// ones finished within gracefulStop (SPEC "Budget").
+enum class StopReason { none, threshold_abort, interrupted, engine_bound, budget };
 
 struct ScenarioReport {
   std::string name;
@@ -43,6 +47,12 @@ class TestRun {
   // Stops the run now: every running iteration is interrupted (Ctrl-C, engine bound).
   void stop(StopReason reason);
   [[nodiscard]] StopReason stop_reason() const { return stop_reason_; }
+  // The spend guard when the budget is enforced (its limit() names what stopped the run).
+  [[nodiscard]] BudgetGuard const* budget() const { return budget_ ? &*budget_ : nullptr; }
+  // The rate-limit headers (retry-after, *-ratelimit-*) of the latest reply that had any.
+  [[nodiscard]] HeaderList const& last_ratelimit() const { return shared_.last_ratelimit; }
+  // The first failure message of each error reason that had one (live: TLS, DNS, ...).
+  [[nodiscard]] auto const& first_failures() const { return shared_.first_failures; }
   // After a threshold abort: when, and the abortOnFail thresholds that failed then.
   [[nodiscard]] std::optional<Duration> abort_at() const { return abort_at_; }
   [[nodiscard]] std::vector<std::string> const& abort_thresholds() const {
@@ -64,6 +74,8 @@ class TestRun {
   struct ScenarioState;
   void scenario_finished();
   void watch_thresholds();
+  // A budget limit was reached: no new iterations; running ones get their gracefulStop.
+  void budget_stop();
 
   Plan const& plan_;
   Scheduler& scheduler_;
@@ -81,6 +93,7 @@ class TestRun {
   std::optional<TimerId> watch_timer_;
   std::optional<Duration> abort_at_;
   std::vector<std::string> abort_thresholds_;
+  std::optional<BudgetGuard> budget_;
 };
 
 }  // namespace loadtwin::core

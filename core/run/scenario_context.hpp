@@ -9,6 +9,7 @@
 #include "core/metrics/metrics.hpp"
 #include "core/plan/plan.hpp"
 #include "core/random.hpp"
+#include "core/run/budget_guard.hpp"
 #include "core/run/request_record.hpp"
 #include "core/run/segment.hpp"
 #include "core/scheduler.hpp"
@@ -107,9 +108,13 @@ class VuGauges {
 
 // What every scenario of one run shares.
 struct RunShared {
-  std::uint64_t in_flight = 0;        // requests sent and not yet ended, all scenarios
-  RecordObserver* records = nullptr;  // per-request records, when asked for
+  std::uint64_t in_flight = 0;           // requests sent and not yet ended, all scenarios
+  RecordObserver* records = nullptr;     // per-request records, when asked for
   GoodputSlos const* goodput = nullptr;  // options.goodput: goodput samples only when set
+  BudgetGuard* budget = nullptr;         // live with a budget: the spend guard
+  HeaderList last_ratelimit;             // the rate-limit headers of the latest reply
+  // The wire's words for the first failure of each reason (a TLS or DNS message), in order.
+  std::vector<std::pair<ErrorReason, std::string>> first_failures;
 };
 
 struct ScenarioContext {

@@ -1,6 +1,7 @@
 #include "core/run/vu.hpp"
 
 #include "core/assert.hpp"
+#include "core/plan/request_bodies.hpp"
 
 namespace loadtwin::core {
 
@@ -28,9 +29,22 @@ void Vu::start_iteration(DrawKey key, std::optional<Instant> slot, TraceRow cons
     spec.input_tokens = row->input_tokens;
     if (row->output_tokens > 0) spec.max_tokens = row->output_tokens;
   }
+  choose_body(spec);
   request_ = context_.transport.send(spec, *this);
   timeout_timer_ =
       context_.scheduler.at(now + context_.timeout, Phase::transport, [this] { timeout_fired(); });
+  if (auto* budget = context_.shared.budget) budget->request_started();
+}
+
+void Vu::choose_body(RequestSpec& spec) {
+  auto const& request = context_.config.request;
+  if (!request.headers.empty()) spec.headers = &request.headers;
+  if (!request.bodies) return;
+  auto const& bodies = *request.bodies;
+  std::uint32_t const entry = pick_entry(request.pick, bodies.size(), context_.seed, key_);
+  spec.body = &bodies[entry];
+  if (!request.corpus.empty()) spec.corpus = entry;
+  recorder_.set_corpus_entry(spec.corpus);
 }
 
 void Vu::on_event(StreamEvent const& event) { recorder_.on_event(event); }

@@ -48,6 +48,8 @@ class Vu final : public StreamObserver {
   void on_end(RequestOutcome const& outcome) override;
 
  private:
+  // The scenario's request.body or corpus entry for this request, and its headers.
+  void choose_body(RequestSpec& spec);
   enum class State : std::uint8_t { idle, requesting, thinking };
   void timeout_fired();
   void think_done();

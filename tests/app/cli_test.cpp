@@ -224,9 +224,12 @@ TEST(cli_test, live_ctrl_c_writes_the_partial_summary_and_exits_105) {
 TEST(cli_test, live_flag_errors_exit_104) {
   auto r = run_cli("live");
   EXPECT_EQ(r.exit_code, 104) << r.output;
-  EXPECT_NE(r.output.find("--base-url URL or --mock"), std::string::npos) << r.output;
-  r = run_cli("live --base-url https://example.invalid");
+  EXPECT_NE(r.output.find("--base-url URL, a plan with target.base_url, or --mock"),
+            std::string::npos)
+      << r.output;
+  r = run_cli("live --base-url https://example.invalid");  // refused before any lookup
   EXPECT_EQ(r.exit_code, 104) << r.output;
+  EXPECT_NE(r.output.find("--allow-remote"), std::string::npos) << r.output;
   r = run_cli("live --mock --base-url http://127.0.0.1:1");
   EXPECT_EQ(r.exit_code, 104) << r.output;  // mutually exclusive
   r = run_cli("live --mock --timeout soon");

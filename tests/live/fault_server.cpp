@@ -112,14 +112,19 @@ void FaultServer::serve() {
     std::lock_guard lock(mutex_);
     connections_.push_back(connection);
     ++accepted_;
-    handlers_.emplace_back([fault = fault_, connection] { handle(fault, *connection); });
+    handlers_.emplace_back([this, connection] { handle(*connection); });
   }
 }
 
-void FaultServer::handle(Fault fault, Connection& connection) {
+void FaultServer::handle(Connection& connection) {
   // Complete answers keep the connection for the next request; stalls and breaks end it.
+  Fault const fault = fault_;
   std::string request;
   while (read_request(connection.socket, request)) {
+    {
+      std::lock_guard lock(mutex_);
+      received_.push_back(request);
+    }
     if (!answer(fault, connection, request)) return;
     if (fault == Fault::close_idle_1s && !readable_within(connection.socket, 1000)) {
       connection.shutdown();  // Node's keep-alive timeout: FIN to an idle client

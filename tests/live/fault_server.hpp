@@ -52,6 +52,11 @@ class FaultServer {
   [[nodiscard]] std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
   // Connections accepted so far.
   [[nodiscard]] int connections() const { return accepted_; }
+  // Every request read so far (head and body, as the bytes arrived), in order.
+  [[nodiscard]] std::vector<std::string> received() {
+    std::lock_guard lock(mutex_);
+    return received_;
+  }
 
  private:
   void serve();
@@ -64,7 +69,7 @@ class FaultServer {
     void shutdown();
     void reset();  // close with RST
   };
-  static void handle(Fault fault, Connection& connection);
+  void handle(Connection& connection);
   // Plays `fault` for one request; false when the connection must end.
   static bool answer(Fault fault, Connection& connection, std::string const& request);
 
@@ -77,6 +82,7 @@ class FaultServer {
   std::mutex mutex_;
   std::vector<std::shared_ptr<Connection>> connections_;
   std::vector<std::thread> handlers_;
+  std::vector<std::string> received_;
 };
 
 }  // namespace loadtwin::live::testing

@@ -33,7 +33,7 @@ void ArrivalRate::schedule_arrival(std::uint64_t k) {
 }
 
 void ArrivalRate::arrival_due(std::uint64_t k) {
-  if (stopped_) return;
+  if (stopped_ || ended_early_) return;
   Instant const slot = next_slot_;
   ++context_.counters.slots_due;
   if (!idle_.empty()) {

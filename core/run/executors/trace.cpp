@@ -20,7 +20,7 @@ void TraceReplay::schedule_row(std::uint64_t k) {
 }
 
 void TraceReplay::row_due(std::uint64_t k) {
-  if (stopped_) return;
+  if (stopped_ || ended_early_) return;
   auto const& config = context_.config;
   std::uint64_t const row = share_.arrivals.global_index(k);
   Instant const slot = context_.scheduler.now();

@@ -1,0 +1,13 @@
+#pragma once
+// The input-token estimate of a request body (SPEC "Requests"), shared by the plan loader
+// (sim plays a corpus entry's size) and the mock (which reads the same bytes).
+#include <boost/json/object.hpp>
+#include <cstdint>
+
+namespace loadtwin::core {
+
+// UTF-8 bytes of the body's `system`, of every message's text content (a string or an
+// array of blocks with `text`, either dialect) and of the serialized `tools`, / 4 rounded up.
+std::uint32_t estimate_input_tokens(boost::json::object const& body);
+
+}  // namespace loadtwin::core
