@@ -12,8 +12,10 @@
 
 namespace loadtwin::wire {
 
-// UTF-8 bytes of the body's `system`, of every message's text content and of the
-// serialized `tools`, divided by 4 and rounded up.
+// UTF-8 bytes of the body's `system`, of every message's text content (a string or the
+// `text` of its parts; OpenAI system messages are messages) and of the serialized `tools`,
+// divided by 4 and rounded up. An OpenAI function tool counts as its Messages API twin
+// {name, description, input_schema}: the same tool costs the same in either dialect.
 std::uint32_t estimate_input_tokens(boost::json::object const& body);
 
 // The tokens a text delta carries: its whitespace-separated words, at least 1 (the mock
