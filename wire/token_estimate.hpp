@@ -28,4 +28,9 @@ std::string synthetic_messages_body(core::RequestKind kind, std::string const& m
                                     std::uint32_t input_tokens,
                                     std::optional<std::uint32_t> max_tokens);
 
+// The same for the openai dialect: a Chat Completions body (streamed, asking for usage).
+std::string synthetic_chat_body(core::RequestKind kind, std::string const& model,
+                                std::uint32_t input_tokens,
+                                std::optional<std::uint32_t> max_tokens);
+
 }  // namespace loadtwin::wire

@@ -95,6 +95,19 @@ TEST(openai_server_test, a_function_tool_costs_what_its_messages_twin_costs) {
   EXPECT_EQ(estimate_input_tokens(other), (json::serialize(other.at("tools")).size() + 3) / 4);
 }
 
+TEST(openai_server_test, synthetic_prompts_estimate_to_their_size) {
+  for (auto kind : {core::RequestKind::simple_query, core::RequestKind::tool_call}) {
+    for (std::uint32_t n : {60U, 61U, 1000U, 8191U}) {
+      auto const parsed = parse_chat_request(synthetic_chat_body(kind, "m", n, 17));
+      ASSERT_TRUE(parsed.valid) << parsed.error;
+      EXPECT_EQ(parsed.input_tokens, n);
+      EXPECT_EQ(parsed.max_tokens, 17U);
+      EXPECT_EQ(parsed.kind, kind);
+      EXPECT_TRUE(parsed.stream && parsed.include_usage);
+    }
+  }
+}
+
 TEST(openai_server_test, error_bodies_have_openais_shape) {
   auto const check = [](int status, json::value type, json::value code) {
     auto const body = parse_object(chat_error_body(status, "why"));
