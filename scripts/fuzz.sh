@@ -9,7 +9,7 @@ CC=clang-14 CXX=clang++-14 scripts/build.sh build/fuzz -DLOADTWIN_FUZZ=ON \
   -DLOADTWIN_SANITIZE=address,undefined -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DLOADTWIN_TESTS=OFF -DLOADTWIN_BENCH=OFF
 status=0
-for target in plan threshold sse mock_http convert; do
+for target in plan threshold sse mock_http convert openai; do
   work=build/fuzz/corpus/$target
   mkdir -p "$work"
   log=build/fuzz/$target.log

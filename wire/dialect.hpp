@@ -46,6 +46,7 @@ struct ParsedRequest {
   std::string tool_name;  // the request's first tool
   std::uint32_t input_tokens = 0;
   std::optional<std::uint32_t> max_tokens;
+  bool include_usage = false;  // openai: stream_options.include_usage (asks for a usage chunk)
 };
 
 using Emit = std::function<void(core::StreamEvent const&)>;

@@ -4,6 +4,7 @@
 
 #include "core/plan/input_tokens.hpp"
 #include "wire/anthropic_wire.hpp"
+#include "wire/openai_wire.hpp"
 
 namespace loadtwin::wire {
 namespace {
@@ -27,15 +28,17 @@ std::uint32_t estimate_delta_tokens(std::string_view text) {
   return words == 0 ? 1 : words;
 }
 
-std::string synthetic_messages_body(core::RequestKind kind, std::string const& model,
-                                    std::uint32_t input_tokens,
-                                    std::optional<std::uint32_t> max_tokens) {
-  json::value doc = json::parse(messages_request_body(kind, model));
+namespace {
+
+// `base` (a built-in body) with its first message's content sized so that the body
+// estimates to `input_tokens`, and `max_tokens` when given.
+std::string synthetic_body(std::string const& base, std::uint32_t input_tokens,
+                           std::optional<std::uint32_t> max_tokens) {
+  json::value doc = json::parse(base);
   auto& body = doc.as_object();
-  std::size_t const tools_bytes =
-      body.contains("tools") ? json::serialize(body.at("tools")).size() : 0;
+  std::size_t const tools = body.contains("tools") ? tools_bytes(body.at("tools")) : 0;
   std::size_t const want = static_cast<std::size_t>(input_tokens) * 4;
-  std::size_t const text_bytes = want > tools_bytes + 4 ? want - tools_bytes : 4;
+  std::size_t const text_bytes = want > tools + 4 ? want - tools : 4;
   std::string prompt;
   prompt.reserve(text_bytes);
   while (prompt.size() + 4 <= text_bytes) prompt += "tok ";
@@ -43,6 +46,20 @@ std::string synthetic_messages_body(core::RequestKind kind, std::string const& m
   body["messages"].as_array()[0].as_object()["content"] = prompt;
   if (max_tokens) body["max_tokens"] = *max_tokens;
   return json::serialize(doc);
+}
+
+}  // namespace
+
+std::string synthetic_messages_body(core::RequestKind kind, std::string const& model,
+                                    std::uint32_t input_tokens,
+                                    std::optional<std::uint32_t> max_tokens) {
+  return synthetic_body(messages_request_body(kind, model), input_tokens, max_tokens);
+}
+
+std::string synthetic_chat_body(core::RequestKind kind, std::string const& model,
+                                std::uint32_t input_tokens,
+                                std::optional<std::uint32_t> max_tokens) {
+  return synthetic_body(chat_request_body(kind, model), input_tokens, max_tokens);
 }
 
 }  // namespace loadtwin::wire

@@ -12,8 +12,10 @@
 
 namespace loadtwin::wire {
 
-// UTF-8 bytes of the body's `system`, of every message's text content and of the
-// serialized `tools`, divided by 4 and rounded up.
+// UTF-8 bytes of the body's `system`, of every message's text content (a string or the
+// `text` of its parts; OpenAI system messages are messages) and of the serialized `tools`,
+// divided by 4 and rounded up. An OpenAI function tool counts as its Messages API twin
+// {name, description, input_schema}: the same tool costs the same in either dialect.
 std::uint32_t estimate_input_tokens(boost::json::object const& body);
 
 // The tokens a text delta carries: its whitespace-separated words, at least 1 (the mock
@@ -25,5 +27,10 @@ std::uint32_t estimate_delta_tokens(std::string_view text);
 std::string synthetic_messages_body(core::RequestKind kind, std::string const& model,
                                     std::uint32_t input_tokens,
                                     std::optional<std::uint32_t> max_tokens);
+
+// The same for the openai dialect: a Chat Completions body (streamed, asking for usage).
+std::string synthetic_chat_body(core::RequestKind kind, std::string const& model,
+                                std::uint32_t input_tokens,
+                                std::optional<std::uint32_t> max_tokens);
 
 }  // namespace loadtwin::wire

@@ -19,6 +19,29 @@ std::size_t content_bytes(json::value const& content) {
   return bytes;
 }
 
+// An OpenAI function tool ({"type":"function","function":{name, description, parameters}})
+// as its Messages API twin ({name, description, input_schema}); other tools as they are.
+json::value as_messages_tool(json::value const& tool) {
+  auto const* o = tool.if_object();
+  auto const* function = o ? o->if_contains("function") : nullptr;
+  if (function == nullptr || !function->is_object()) return tool;
+  json::object twin;
+  auto const& f = function->as_object();
+  if (auto const* name = f.if_contains("name")) twin["name"] = *name;
+  if (auto const* description = f.if_contains("description")) twin["description"] = *description;
+  if (auto const* parameters = f.if_contains("parameters")) twin["input_schema"] = *parameters;
+  return twin;
+}
+
+// The serialized tools' bytes. OpenAI function tools count as their Messages API twins, so
+// the same tool costs the same in both dialects (and sim, which has no dialect, agrees).
+std::size_t tools_bytes(json::value const& tools) {
+  if (!tools.is_array()) return json::serialize(tools).size();
+  json::array twins;
+  for (auto const& tool : tools.as_array()) twins.push_back(as_messages_tool(tool));
+  return json::serialize(twins).size();
+}
+
 }  // namespace
 
 std::uint32_t estimate_input_tokens(json::object const& body) {
@@ -32,7 +55,7 @@ std::uint32_t estimate_input_tokens(json::object const& body) {
       }
     }
   }
-  if (auto const* tools = body.if_contains("tools")) bytes += json::serialize(*tools).size();
+  if (auto const* tools = body.if_contains("tools")) bytes += tools_bytes(*tools);
   return static_cast<std::uint32_t>((bytes + 3) / 4);
 }
 

@@ -7,7 +7,8 @@
 namespace loadtwin::core {
 
 // UTF-8 bytes of the body's `system`, of every message's text content (a string or an
-// array of blocks with `text`, either dialect) and of the serialized `tools`, / 4 rounded up.
+// array of blocks with `text`, either dialect) and of the serialized `tools` (an OpenAI
+// function tool counted as its Messages API twin), / 4 rounded up.
 std::uint32_t estimate_input_tokens(boost::json::object const& body);
 
 }  // namespace loadtwin::core
