@@ -57,8 +57,9 @@ std::string HttpTransport::render_request(Exchange const& x) const {
   if (x.spec.body != nullptr) {
     options.body = x.spec.body->json;
   } else if (x.spec.input_tokens) {  // a trace row: a synthetic prompt of its size
-    options.body = wire::synthetic_messages_body(x.spec.kind, options_.model, *x.spec.input_tokens,
-                                                 x.spec.max_tokens);
+    auto const synthetic =
+        dialect_.name() == "openai" ? wire::synthetic_chat_body : wire::synthetic_messages_body;
+    options.body = synthetic(x.spec.kind, options_.model, *x.spec.input_tokens, x.spec.max_tokens);
   }
   auto const text = dialect_.write_request(x.spec.kind, options);
   std::string head = fmt::format("POST {}{} HTTP/1.1\r\nHost: {}\r\n", endpoint_.path_prefix,

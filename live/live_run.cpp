@@ -184,6 +184,7 @@ LiveResult run_live(core::Plan const& plan, LiveOptions const& options,
   HttpOptions http_options;
   http_options.api_key = options.api_key;
   http_options.dialect = options.dialect;
+  if (options.dialect == "openai") http_options.model = "gpt-4o-mini";  // built-in bodies
   http_options.tls = options.tls;
   http_options.headers = options.headers;
   http_options.send_draw_key = options.send_draw_key;

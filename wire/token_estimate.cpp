@@ -36,7 +36,7 @@ std::string synthetic_body(std::string const& base, std::uint32_t input_tokens,
                            std::optional<std::uint32_t> max_tokens) {
   json::value doc = json::parse(base);
   auto& body = doc.as_object();
-  std::size_t const tools = body.contains("tools") ? tools_bytes(body.at("tools")) : 0;
+  std::size_t const tools = body.contains("tools") ? core::tools_input_bytes(body.at("tools")) : 0;
   std::size_t const want = static_cast<std::size_t>(input_tokens) * 4;
   std::size_t const text_bytes = want > tools + 4 ? want - tools : 4;
   std::string prompt;

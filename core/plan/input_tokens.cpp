@@ -33,16 +33,14 @@ json::value as_messages_tool(json::value const& tool) {
   return twin;
 }
 
-// The serialized tools' bytes. OpenAI function tools count as their Messages API twins, so
-// the same tool costs the same in both dialects (and sim, which has no dialect, agrees).
-std::size_t tools_bytes(json::value const& tools) {
+}  // namespace
+
+std::size_t tools_input_bytes(json::value const& tools) {
   if (!tools.is_array()) return json::serialize(tools).size();
   json::array twins;
   for (auto const& tool : tools.as_array()) twins.push_back(as_messages_tool(tool));
   return json::serialize(twins).size();
 }
-
-}  // namespace
 
 std::uint32_t estimate_input_tokens(json::object const& body) {
   std::size_t bytes = 0;
@@ -55,7 +53,7 @@ std::uint32_t estimate_input_tokens(json::object const& body) {
       }
     }
   }
-  if (auto const* tools = body.if_contains("tools")) bytes += tools_bytes(*tools);
+  if (auto const* tools = body.if_contains("tools")) bytes += tools_input_bytes(*tools);
   return static_cast<std::uint32_t>((bytes + 3) / 4);
 }
 
