@@ -10,6 +10,10 @@
 namespace loadtwin::core {
 namespace {
 
+// A slowdown that changes delays by less than this at the highest load seen is noise (or a
+// bias too small to matter): fitting it would turn constant delays into empirical ones.
+constexpr double material_slowdown = 0.01;
+
 void set_field(Calibration& out, std::string const& field) { out.fields.push_back(field); }
 
 QuantityFit not_fitted(std::string name, std::uint64_t samples, std::string note) {
@@ -23,9 +27,17 @@ QuantityFit not_fitted(std::string name, std::uint64_t samples, std::string note
 // slowdown_per_active_stream and first_token_delay_per_1k_input_tokens: their estimates
 // and intervals from the first-token fit's bootstrap.
 void report_delay_params(CalibrationState& s, DelayFit const& fit,
-                         std::vector<std::pair<double, double>> const& ci) {
+                         std::vector<std::pair<double, double>> const& ci,
+                         std::optional<double> immaterial_k) {
   std::size_t const n = s.text.size();
-  if (s.out.load_identifiable) {
+  if (immaterial_k) {
+    s.out.quantities.push_back(not_fitted(
+        "slowdown_per_active_stream", n,
+        fmt::format("no load dependence: the fitted k={:.3g} changes delays by {:.2f}% at the "
+                    "highest load seen ({} streams), under the {:.0f}% that counts",
+                    *immaterial_k, 100 * *immaterial_k * s.view.max_active, s.view.max_active,
+                    100 * material_slowdown)));
+  } else if (s.out.load_identifiable) {
     QuantityFit k{.name = "slowdown_per_active_stream", .samples = n, .fitted = true};
     k.params.push_back({"k", fit.slowdown, ci[0].first, ci[0].second, ""});
     s.out.quantities.push_back(std::move(k));
@@ -82,9 +94,16 @@ void fit_first_token_delay(CalibrationState& s) {
                    fmt::format("too few samples ({} < {})", n, s.options.min_samples)));
     return;
   }
-  bool const load = s.out.load_identifiable;
-  auto const full =
+  bool load = s.out.load_identifiable;
+  auto full =
       fit_first_token(s.input, s.view, s.text, all_units(n), load, std::nullopt, s.resolution);
+  std::optional<double> immaterial_k;
+  if (load && full.slowdown * s.view.max_active < material_slowdown) {
+    immaterial_k = full.slowdown;
+    load = false;
+    full =
+        fit_first_token(s.input, s.view, s.text, all_units(n), false, std::nullopt, s.resolution);
+  }
   std::vector<double> estimate{full.slowdown, full.per_1k};
   for (auto const& [name, v] : full.dist.params) estimate.push_back(v);
   s.slowdown_draws.assign(s.options.bootstrap, full.slowdown);
@@ -113,7 +132,7 @@ void fit_first_token_delay(CalibrationState& s) {
   s.out.quantities.push_back(std::move(fit));
   s.out.model.first_token_delay = full.dist.dist;
   set_field(s.out, "first_token_delay");
-  report_delay_params(s, full, ci);
+  report_delay_params(s, full, ci, immaterial_k);
 }
 
 void fit_token_interval(CalibrationState& s) {

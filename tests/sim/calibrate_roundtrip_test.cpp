@@ -162,3 +162,35 @@ TEST(calibrate_roundtrip_test, one_load_level_cannot_tell_queueing_from_delay) {
 }
 
 }  // namespace loadtwin::sim
+
+namespace loadtwin::sim {
+
+TEST(calibrate_roundtrip_test, no_slowdown_in_the_model_fits_none_and_keeps_constants) {
+  // Four load levels of a server whose delays do not depend on load: a fitted slowdown of
+  // ~0 would only turn the constant first-token delay into an empirical one.
+  std::string const model = R"({"first_token_delay": "200ms", "token_interval": "20ms",
+      "tokens_per_response": 20, "tool_call_delay": "400ms", "network_rtt": "10ms"})";
+  auto plan = plan_or_die(calibration_plan(model, 40));
+  std::vector<core::PlanError> errors;
+  core::load_plan_traces(plan, write_inputs_trace().string(), errors);
+  ASSERT_TRUE(errors.empty());
+  Collect collect;
+  collect.input.files = {"sim"};
+  collect.input.headers = {core::RecordsHeader{}};
+  run_sim(plan, {.seed = 3}, [&](core::TestRun& run) { run.set_record_observer(&collect); });
+  auto const c = core::calibrate(collect.input, {.bootstrap = 20});
+  ASSERT_TRUE(c.load_identifiable);
+  auto const slowdown = std::find_if(c.quantities.begin(), c.quantities.end(), [](auto const& q) {
+    return q.name == "slowdown_per_active_stream";
+  });
+  ASSERT_NE(slowdown, c.quantities.end());
+  EXPECT_FALSE(slowdown->fitted);
+  EXPECT_NE(slowdown->note.find("no load dependence"), std::string::npos) << slowdown->note;
+  EXPECT_EQ(c.model.slowdown_per_active_stream, 0.0);
+  auto const first = std::find_if(c.quantities.begin(), c.quantities.end(),
+                                  [](auto const& q) { return q.name == "first_token_delay"; });
+  ASSERT_NE(first, c.quantities.end());
+  EXPECT_EQ(first->family, "constant");
+}
+
+}  // namespace loadtwin::sim
