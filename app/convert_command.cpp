@@ -9,6 +9,7 @@
 
 #include "app/convert/options_to_plan.hpp"
 #include "app/convert/read_options.hpp"
+#include "app/file_text.hpp"
 #include "app/outputs.hpp"
 #include "app/plan_source.hpp"
 #include "core/exit_code.hpp"
@@ -54,17 +55,10 @@ std::optional<std::string> check_flag_values(NameValues const& exec_map,
   return std::nullopt;
 }
 
-bool read_text(std::string const& path, std::string& text) {
-  std::ostringstream buffer;
-  if (path == "-") {
-    buffer << std::cin.rdbuf();
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    buffer << in.rdbuf();
-  }
-  text = buffer.str();
-  return true;
+bool read_script(std::string const& path, std::string& text) {
+  auto read = read_file_text(path);
+  if (read) text = std::move(*read);
+  return read.has_value();
 }
 
 // The plan's model: --model FILE (a plan, whose "model" is taken, or a bare model object),
@@ -72,7 +66,7 @@ bool read_text(std::string const& path, std::string& text) {
 std::optional<json::value> load_model(std::string const& path, std::string& error) {
   std::string text = baseline_json();
   std::string const name = path.empty() ? "models/baseline.json (embedded)" : path;
-  if (!path.empty() && !read_text(path, text)) {
+  if (!path.empty() && !read_script(path, text)) {
     error = path + ": cannot read the model file\n";
     return std::nullopt;
   }
@@ -161,7 +155,7 @@ int run_convert_command(ConvertFlags const& f) {
   if (!model) return usage_error(error);
   settings.model = std::move(*model);
   std::string text;
-  if (!read_text(f.input, text)) return usage_error(source + ": cannot read the script");
+  if (!read_script(f.input, text)) return usage_error(source + ": cannot read the script");
   auto read = convert::read_options(text, env);
   if (!read.options) return refuse(source, read.errors, read.computed);
   settings.from_inspect = read.from_inspect;

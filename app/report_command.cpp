@@ -6,6 +6,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "app/file_text.hpp"
 #include "app/outputs.hpp"
 #include "app/run_outputs.hpp"
 #include "core/report/report_html.hpp"
@@ -31,17 +32,6 @@ void add_report_command(CLI::App& app, ReportFlags& f) {
 
 namespace {
 
-std::optional<std::string> read_text(std::string const& path, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = path + ": cannot read";
-    return std::nullopt;
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // The time series from --samples, else --records, else none (an empty series).
 std::optional<core::RunSeries> read_series(ReportFlags const& f, std::string& error) {
   if (!f.samples.empty()) {
@@ -63,8 +53,8 @@ std::optional<core::RunSeries> read_series(ReportFlags const& f, std::string& er
 int run_report_command(ReportFlags const& f) {
   if (auto problem = check_writable(f.output)) return usage_error(*problem);
   std::string error;
-  auto const text = read_text(f.result, error);
-  if (!text) return usage_error(error);
+  auto const text = read_file_text(f.result);
+  if (!text) return usage_error(f.result + ": cannot read");
   auto const summary = core::parse_summary_export(*text, f.result, error);
   if (!summary) return usage_error(error);
   auto const series = read_series(f, error);

@@ -11,7 +11,6 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr std::string_view token_text = "token ";
 
 std::string invalid(std::string message) { return message; }
 
@@ -177,8 +176,7 @@ std::string StreamRenderer::tool_block() const {
 }
 
 std::string StreamRenderer::text_delta(std::uint32_t tokens) const {
-  std::string text;
-  for (std::uint32_t i = 0; i < tokens; ++i) text += token_text;
+  std::string const text = mock_token_text(tokens);
   return sse_frame(
       "content_block_delta",
       R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":")" + text +
@@ -224,8 +222,7 @@ std::string StreamRenderer::whole() const {
                                    {"name", request_.tool_name},
                                    {"input", json::parse(tool_input_json)}});
   } else {
-    std::string text;
-    for (std::uint32_t i = 0; i < script_.output_tokens; ++i) text += token_text;
+    std::string const text = mock_token_text(script_.output_tokens);
     content.push_back(json::object{{"type", "text"}, {"text", text}});
   }
   json::object message{

@@ -3,26 +3,19 @@
 #include <boost/json.hpp>
 
 #include "wire/anthropic_wire.hpp"  // the tool input the mock streams, and its fragments
+#include "wire/token_estimate.hpp"
 
 namespace loadtwin::wire {
 namespace {
 
 namespace json = boost::json;
 
-constexpr std::string_view token_text = "token ";
 constexpr std::string_view done = "data: [DONE]\n\n";
 
 std::string sse_data(std::string_view json_text) {
   std::string out = "data: ";
   out.append(json_text);
   return out + "\n\n";
-}
-
-std::string tokens_text(std::uint32_t tokens) {
-  std::string text;
-  text.reserve(token_text.size() * tokens);
-  for (std::uint32_t i = 0; i < tokens; ++i) text += token_text;
-  return text;
 }
 
 }  // namespace
@@ -100,7 +93,7 @@ std::string ChatStreamRenderer::tool_call() const {
 std::string ChatStreamRenderer::event(std::size_t index) const {
   switch (script_.events[index].type) {
     case core::ScriptEventType::text_delta:
-      return delta_chunk(R"({"content":")" + tokens_text(script_.events[index].tokens) + R"("})");
+      return delta_chunk(R"({"content":")" + mock_token_text(script_.events[index].tokens) + R"("})");
     case core::ScriptEventType::tool_use:
       return tool_call();
     case core::ScriptEventType::message_end:
@@ -124,7 +117,7 @@ std::string ChatStreamRenderer::whole() const {
         {"type", "function"},
         {"function", json::object{{"name", request_.tool_name}, {"arguments", tool_input_json}}}}};
   } else {
-    message["content"] = tokens_text(script_.output_tokens);
+    message["content"] = mock_token_text(script_.output_tokens);
   }
   json::object choice{{"index", 0},
                       {"message", std::move(message)},

@@ -17,6 +17,14 @@ std::uint32_t estimate_input_tokens(json::object const& body) {
   return core::estimate_input_tokens(body);
 }
 
+std::string mock_token_text(std::uint32_t tokens) {
+  constexpr std::string_view word = "token ";
+  std::string text;
+  text.reserve(word.size() * tokens);
+  for (std::uint32_t i = 0; i < tokens; ++i) text += word;
+  return text;
+}
+
 std::uint32_t estimate_delta_tokens(std::string_view text) {
   std::uint32_t words = 0;
   bool in_word = false;

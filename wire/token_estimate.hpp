@@ -18,6 +18,9 @@ namespace loadtwin::wire {
 // {name, description, input_schema}: the same tool costs the same in either dialect.
 std::uint32_t estimate_input_tokens(boost::json::object const& body);
 
+// The text the mock writes for `tokens` output tokens: one word ("token ") per token.
+std::string mock_token_text(std::uint32_t tokens);
+
 // The tokens a text delta carries: its whitespace-separated words, at least 1 (the mock
 // writes one word per token).
 std::uint32_t estimate_delta_tokens(std::string_view text);

@@ -74,6 +74,23 @@ TEST(inspect_test, text_names_each_scenario_and_the_cost_line) {
   }
 }
 
+TEST(inspect_test, the_plans_prices_give_the_cost) {
+  std::string const plan = test::source_path("models/baseline.json");
+  auto const inspect = test::run_shell(
+      "",
+      "inspect " + plan +
+          " --seed 3 --json --set 'budget={\"prices\": {\"input_per_mtok\": 3, "
+          "\"output_per_mtok\": 15}}'",
+      "2>/dev/null");
+  ASSERT_EQ(inspect.exit_code, 0) << inspect.output;
+  auto const total = json::parse(inspect.output).at("total").as_object();
+  double const expected = (total.at("input_tokens").to_number<double>() * 3 +
+                           total.at("output_tokens").to_number<double>() * 15) /
+                          1e6;
+  EXPECT_GT(expected, 0);
+  EXPECT_DOUBLE_EQ(total.at("cost").to_number<double>(), expected);
+}
+
 TEST(inspect_test, cost_uses_both_prices) {
   ExpectedUsage const usage{.input_tokens = 2'000'000, .output_tokens = 500'000};
   EXPECT_DOUBLE_EQ(cost_of(usage, TokenPrices{3.0, 15.0}), 6.0 + 7.5);
