@@ -147,6 +147,10 @@ LiveResult run_live(core::Plan const& plan, LiveOptions const& options,
   result.target = url;
   auto endpoint = parse_base_url(url, result.error);
   if (!endpoint) return result;
+  if (endpoint->tls) {  // e.g. an unreadable CA file: said before any wait or connection
+    result.error = check_tls_options(options.tls);
+    if (!result.error.empty()) return result;
+  }
   if (options.start_at_ns) wait_for_start(*options.start_at_ns, options.stop);
   net::io_context ioc(1);
   AsioScheduler scheduler(ioc);
@@ -157,9 +161,13 @@ LiveResult run_live(core::Plan const& plan, LiveOptions const& options,
   http_options.headers = options.headers;
   http_options.send_draw_key = options.send_draw_key;
   HttpTransport transport(ioc, scheduler, *endpoint, http_options);
-  core::TestRun run(plan, scheduler, transport,
-                    core::RunOptions{options.seed, options.max_trend_samples, options.timeout,
-                                     options.segment});
+  if (!transport.error().empty()) {
+    result.error = transport.error();
+    return result;
+  }
+  core::TestRun run(
+      plan, scheduler, transport,
+      core::RunOptions{options.seed, options.max_trend_samples, options.timeout, options.segment});
   if (attach) attach(run);
   Watch watch{ioc, run, options, nominal_duration(plan)};
   net::signal_set signals(ioc);
