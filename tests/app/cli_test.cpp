@@ -225,7 +225,7 @@ TEST(cli_test, live_flag_errors_exit_104) {
   auto r = run_cli("live");
   EXPECT_EQ(r.exit_code, 104) << r.output;
   EXPECT_NE(r.output.find("--base-url URL or --mock"), std::string::npos) << r.output;
-  r = run_cli("live --base-url https://example.invalid");
+  r = run_cli("live --base-url ftp://example.invalid");  // https is a target now
   EXPECT_EQ(r.exit_code, 104) << r.output;
   r = run_cli("live --mock --base-url http://127.0.0.1:1");
   EXPECT_EQ(r.exit_code, 104) << r.output;  // mutually exclusive
