@@ -55,8 +55,10 @@ std::string HttpTransport::render_request(Exchange const& x) const {
                                                  x.spec.max_tokens);
   }
   auto const text = dialect_.write_request(x.spec.kind, options);
-  std::string head = fmt::format("POST {}{} HTTP/1.1\r\nHost: {}:{}\r\n", endpoint_.path_prefix,
-                                 text.path, endpoint_.host, endpoint_.port);
+  bool const ipv6 = endpoint_.host.find(':') != std::string::npos;  // Host: [::1]:port
+  std::string head =
+      fmt::format("POST {}{} HTTP/1.1\r\nHost: {}{}{}:{}\r\n", endpoint_.path_prefix, text.path,
+                  ipv6 ? "[" : "", endpoint_.host, ipv6 ? "]" : "", endpoint_.port);
   for (auto const& [name, value] : text.headers) head += fmt::format("{}: {}\r\n", name, value);
   for (auto const& [name, value] : options_.headers) head += fmt::format("{}: {}\r\n", name, value);
   if (options_.send_draw_key) {

@@ -10,6 +10,29 @@
 
 namespace loadtwin::live {
 
+namespace {
+
+// "HOST[:PORT]" or "[IPv6][:PORT]" into the host (without brackets) and the port text
+// (nullopt: none given). False when the brackets do not close.
+bool split_authority(std::string_view authority, std::string& host,
+                     std::optional<std::string_view>& port) {
+  std::size_t host_end = authority.rfind(':');
+  std::size_t host_begin = 0;
+  if (authority.starts_with('[')) {
+    auto const close = authority.find(']');
+    if (close == std::string_view::npos) return false;
+    host_begin = 1;
+    host_end = close;
+    if (close + 1 < authority.size() && authority[close + 1] != ':') return false;
+  }
+  host = std::string(authority.substr(host_begin, host_end - host_begin));
+  auto const colon = authority.find(':', host_end);
+  if (colon != std::string_view::npos) port = authority.substr(colon + 1);
+  return true;
+}
+
+}  // namespace
+
 std::optional<Endpoint> parse_base_url(std::string const& url, std::string& error) {
   std::string_view rest = url;
   Endpoint e;
@@ -24,15 +47,16 @@ std::optional<Endpoint> parse_base_url(std::string const& url, std::string& erro
     return std::nullopt;
   }
   auto const slash = rest.find('/');
-  std::string_view authority = rest.substr(0, slash);
   if (slash != std::string_view::npos) e.path_prefix = std::string(rest.substr(slash));
   while (!e.path_prefix.empty() && e.path_prefix.back() == '/') e.path_prefix.pop_back();
-  auto const colon = authority.rfind(':');
-  e.host = std::string(authority.substr(0, colon));
-  if (colon != std::string_view::npos) {
-    auto const port = authority.substr(colon + 1);
-    auto const [p, ec] = std::from_chars(port.data(), port.data() + port.size(), e.port);
-    if (ec != std::errc{} || p != port.data() + port.size() || e.port == 0) {
+  std::optional<std::string_view> port;
+  if (!split_authority(rest.substr(0, slash), e.host, port)) {
+    error = "bad host in '" + url + "'";
+    return std::nullopt;
+  }
+  if (port) {
+    auto const [p, ec] = std::from_chars(port->data(), port->data() + port->size(), e.port);
+    if (ec != std::errc{} || p != port->data() + port->size() || e.port == 0) {
       error = "bad port in '" + url + "'";
       return std::nullopt;
     }

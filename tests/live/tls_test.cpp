@@ -167,6 +167,16 @@ TEST(tls_test, parses_https_base_urls) {
   ASSERT_TRUE(e) << error;
   EXPECT_FALSE(e->tls);
   EXPECT_EQ(e->port, 80);
+  e = parse_base_url("https://[::1]:8443", error);
+  ASSERT_TRUE(e) << error;
+  EXPECT_EQ(e->host, "::1");
+  EXPECT_EQ(e->port, 8443);
+  e = parse_base_url("http://[::1]", error);
+  ASSERT_TRUE(e) << error;
+  EXPECT_EQ(e->host, "::1");
+  EXPECT_EQ(e->port, 80);
+  EXPECT_FALSE(parse_base_url("http://[::1", error));
+  EXPECT_FALSE(parse_base_url("http://localhost:http", error));
   EXPECT_FALSE(parse_base_url("ftp://localhost", error));
   EXPECT_FALSE(parse_base_url("https://:443", error));
 }
