@@ -25,6 +25,14 @@ void add_mock_command(CLI::App& app, MockFlags& f) {
                    "open connections at most (default 20000)");
   mock->add_option("--header-timeout", f.header_timeout,
                    "time to read a whole request (default 30s)");
+  auto* cert = mock->add_option("--tls-cert", f.tls_cert,
+                                "serve HTTPS only, with this certificate chain (PEM)");
+  auto* key = mock->add_option("--tls-key", f.tls_key, "private key (PEM) of --tls-cert");
+  cert->needs(key);
+  key->needs(cert);
+  mock->add_option("--tls-client-ca", f.tls_client_ca,
+                   "require client certificates signed by this CA (PEM)")
+      ->needs(cert);
 }
 
 int run_mock_command(MockFlags const& f) {
@@ -48,18 +56,26 @@ int run_mock_command(MockFlags const& f) {
   if (!f.api_key.empty()) config.api_key = f.api_key;
   config.max_connections = f.max_connections;
   config.header_timeout = *timeout;
+  config.tls_cert = f.tls_cert;
+  config.tls_key = f.tls_key;
+  config.tls_client_ca = f.tls_client_ca;
   live::MockServer server(config);
   std::uint16_t port = 0;
   try {
     port = server.start();
-  } catch (std::exception const& e) {
+  } catch (boost::system::system_error const& e) {
     std::cerr << "loadtwin mock: cannot listen on " << f.host << ":" << f.port << ": " << e.what()
               << "\n";
     return 1;
+  } catch (std::exception const& e) {  // an unusable TLS file
+    std::cerr << "loadtwin mock: " << e.what() << "\n";
+    return 1;
   }
   std::string const model_from = f.model_plan.empty() ? loaded.display_name : f.model_plan;
-  std::cerr << "loadtwin mock: listening on http://" << f.host << ":" << port << " (model from "
-            << model_from << ", seed " << f.seed << ", " << f.threads << " thread(s))\n";
+  char const* const scheme = f.tls_cert.empty() ? "http" : "https";
+  std::cerr << "loadtwin mock: listening on " << scheme << "://" << f.host << ":" << port
+            << " (model from " << model_from << ", seed " << f.seed << ", " << f.threads
+            << " thread(s))\n";
   live::net::io_context signals_ioc;
   live::net::signal_set signals(signals_ioc, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code const&, int) { server.stop(); });
@@ -68,7 +84,11 @@ int run_mock_command(MockFlags const& f) {
   auto const& stats = server.stats();
   std::cerr << "loadtwin mock: stopped; " << stats.requests_total() << " requests on "
             << stats.connections_total.load() << " connections ("
-            << stats.connections_refused.load() << " refused over the connection cap)\n";
+            << stats.connections_refused.load() << " refused over the connection cap";
+  if (!f.tls_cert.empty()) {
+    std::cerr << ", " << stats.tls_handshakes_failed.load() << " failed TLS handshakes";
+  }
+  std::cerr << ")\n";
   for (auto const& [key, n] : stats.requests()) {
     std::cerr << "  " << key.second << " " << key.first << ": " << n << "\n";
   }

@@ -17,6 +17,9 @@ struct MockFlags {
   std::string api_key;
   std::size_t max_connections = 20'000;
   std::string header_timeout = "30s";
+  std::string tls_cert;  // with tls_key: serve HTTPS only
+  std::string tls_key;
+  std::string tls_client_ca;  // require client certificates signed by this CA
 };
 
 void add_mock_command(CLI::App& app, MockFlags& flags);

@@ -3,7 +3,8 @@
 # 10 tokens 20 ms apart, no errors, no network delay) driven by `loadtwin live` with N VUs
 # for 10 s. Measurement error = measured TTFT - planned 100 ms (p50/p99/max from the
 # summary export); RSS per VU and CPU from GNU time. WORKERS=N runs `live --workers N`
-# (default 1: one runner thread).
+# (default 1: one runner thread). TLS=1 serves and drives HTTPS: a throw-away self-signed
+# certificate (made with the `openssl` tool) for the mock, trusted by live as its CA.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ulimit -n "$(ulimit -Hn)"
@@ -11,6 +12,25 @@ build=${BUILD:-build/release}
 bin=$build/app/loadtwin
 port=3488
 plan=$(mktemp --suffix=.json)
+scheme=http
+mock_tls=()
+live_tls=()
+if [ "${TLS:-0}" = 1 ]; then
+  certs=$(mktemp -d)
+  trap 'rm -rf "$certs"' EXIT
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 \
+    -subj /CN=localhost -addext subjectAltName=IP:127.0.0.1,DNS:localhost \
+    -keyout "$certs/key.pem" -out "$certs/cert.pem" 2>/dev/null
+  scheme=https
+  mock_tls=(--tls-cert "$certs/cert.pem" --tls-key "$certs/key.pem")
+  if "$bin" live --help 2>&1 | grep -q -- --cacert; then
+    live_tls=(--cacert "$certs/cert.pem")
+  else
+    # TODO(lead): drop this branch once `loadtwin live --cacert` is wired.
+    echo "run_live_bench.sh: TLS=1 needs 'loadtwin live --cacert FILE' (not there yet)" >&2
+    exit 1
+  fi
+fi
 # Two shapes: constant-vus starts every VU in one instant and, with fixed delays, keeps them
 # in lockstep (every first token of the test falls due in bursts of N: the worst case);
 # ramped starts the VUs over 1 s, so events spread out as real traffic does.
@@ -28,11 +48,12 @@ for n in ${VUS:-10 1000 5000}; do
  "options": {"summaryTrendStats": ["avg", "min", "med", "max", "p(95)", "p(99)"],
              "scenarios": {"s": $scenario}}}
 JSON
-  "$bin" mock --model "$plan" --port $port --threads 1 2>/dev/null &
+  "$bin" mock --model "$plan" --port $port --threads 1 "${mock_tls[@]}" 2>/dev/null &
   mock=$!
   sleep 0.3
   /usr/bin/time -f "%M %U %S" -o /tmp/loadtwin_live_time.txt \
-    "$bin" live "$plan" --base-url http://127.0.0.1:$port --quiet --workers "${WORKERS:-1}" \
+    "$bin" live "$plan" --base-url $scheme://127.0.0.1:$port "${live_tls[@]}" --quiet \
+    --workers "${WORKERS:-1}" \
     --summary-export /tmp/loadtwin_live_bench.json >/dev/null 2>&1 || true
   kill -INT $mock; wait $mock 2>/dev/null || true
   read -r rss_kib user_s sys_s </tmp/loadtwin_live_time.txt

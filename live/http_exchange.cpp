@@ -8,12 +8,15 @@
 
 #include <algorithm>
 
+#include "live/tls_context.hpp"
 #include "wire/token_estimate.hpp"
 
 namespace loadtwin::live {
 namespace {
 
 core::ErrorReason reason_for_read_error(boost::system::error_code const& ec) {
+  // e.g. a server that wants a client certificate says so after a TLS 1.3 handshake
+  if (is_tls_error(ec)) return core::ErrorReason::tls;
   if (ec.category() == http::make_error_code(http::error::bad_target).category() &&
       ec != http::error::end_of_stream && ec != http::error::partial_message) {
     return core::ErrorReason::malformed_stream;
@@ -86,7 +89,9 @@ std::string HttpTransport::render_request(Exchange const& x) const {
 
 std::string HttpTransport::host_header() const {
   bool const default_port = endpoint_.port == (endpoint_.tls ? 443 : 80);
-  return default_port ? endpoint_.host : fmt::format("{}:{}", endpoint_.host, endpoint_.port);
+  bool const ipv6 = endpoint_.host.find(':') != std::string::npos;  // [::1]:port
+  std::string const host = ipv6 ? "[" + endpoint_.host + "]" : endpoint_.host;
+  return default_port ? host : fmt::format("{}:{}", host, endpoint_.port);
 }
 
 net::awaitable<void> HttpTransport::run(std::shared_ptr<Exchange> x) {
@@ -100,6 +105,7 @@ net::awaitable<bool> HttpTransport::acquire(Exchange& x, bool fresh_only) {
     x.connection = idle_.back();
     idle_.pop_back();
     x.reused = true;
+    x.connecting = x.tls_handshaking = core::Duration{0};
     co_return true;
   }
   co_return co_await connect(x);
@@ -108,30 +114,29 @@ net::awaitable<bool> HttpTransport::acquire(Exchange& x, bool fresh_only) {
 net::awaitable<bool> HttpTransport::attempt(std::shared_ptr<Exchange> x, std::string const& request,
                                             bool may_retry) {
   using core::OutcomeKind;
-  core::Instant const connect_start = scheduler_.now();
   if (!co_await acquire(*x, !may_retry) || x->ended) co_return true;
   bool const retry_on_stale = may_retry && x->reused;
   // "Sent" is when the bytes are handed to the socket. Asio writes a small request during
   // the initiation and resumes us later, so the instant before the write is the honest one.
   core::Instant const sent = scheduler_.now();
   auto [wec, wn] =
-      co_await net::async_write(x->connection->socket, net::buffer(request), use_nothrow);
+      co_await net::async_write(x->connection->stream, net::buffer(request), use_nothrow);
   if (x->ended) co_return true;
   if (wec && retry_on_stale) co_return false;
   if (wec) {
-    finish(*x, {OutcomeKind::failed, scheduler_.now(), 0, core::ErrorReason::reset,
+    finish(*x, {OutcomeKind::failed, scheduler_.now(), 0, reason_for_read_error(wec),
                 "write: " + wec.message()});
     co_return true;
   }
-  x->observer->on_event(
-      core::StreamEvent{.type = core::StreamEventType::sent,
-                        .at = sent,
-                        .connecting = x->reused ? core::Duration{0} : sent - connect_start});
+  x->observer->on_event(core::StreamEvent{.type = core::StreamEventType::sent,
+                                          .at = sent,
+                                          .connecting = x->connecting,
+                                          .tls_handshaking = x->tls_handshaking});
   auto connection = x->connection;
   http::response_parser<http::buffer_body> parser;
   parser.body_limit(boost::none);  // a stream may be long; its lines are bounded by the reader
   auto [hec, hn] =
-      co_await http::async_read_header(connection->socket, connection->buffer, parser, use_nothrow);
+      co_await http::async_read_header(connection->stream, connection->buffer, parser, use_nothrow);
   if (x->ended) co_return true;
   if (hec && retry_on_stale && connection->buffer.size() == 0 && hn == 0) co_return false;
   if (hec) {
@@ -165,7 +170,7 @@ net::awaitable<void> HttpTransport::read_body(std::shared_ptr<Exchange> x,
     parser.get().body().data = buf;
     parser.get().body().size = sizeof buf;
     auto [rec, rn] =
-        co_await http::async_read_some(connection->socket, connection->buffer, parser, use_nothrow);
+        co_await http::async_read_some(connection->stream, connection->buffer, parser, use_nothrow);
     if (x->ended) co_return;
     if (rec == http::error::need_buffer) rec = {};
     std::size_t const got = sizeof buf - parser.get().body().size;

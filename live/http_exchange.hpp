@@ -4,12 +4,13 @@
 #include <string>
 
 #include "live/http_transport.hpp"
+#include "live/tls_stream.hpp"
 
 namespace loadtwin::live {
 
 struct HttpTransport::Connection {
-  explicit Connection(net::io_context& ioc) : socket(ioc) {}
-  tcp::socket socket;
+  explicit Connection(net::io_context& ioc) : stream(tcp::socket(ioc)) {}
+  MaybeTlsStream<tcp::socket> stream;  // TLS for https (from the handshake on)
   beast::flat_buffer buffer;
 };
 
@@ -19,7 +20,9 @@ struct HttpTransport::Exchange {
   std::string scenario;  // spec.scenario points into the plan; kept for the key header
   core::StreamObserver* observer = nullptr;
   std::shared_ptr<Connection> connection;
-  bool reused = false;  // `connection` came from the pool
+  bool reused = false;                // `connection` came from the pool
+  core::Duration connecting{0};       // opening `connection`: name lookup and TCP connect
+  core::Duration tls_handshaking{0};  // then its TLS handshake (https)
   core::Instant started{};
   bool ended = false;  // on_end was called (abort or completion)
 };

@@ -27,7 +27,8 @@ struct Endpoint {
   bool tls = false;         // https://
 };
 
-// Parses "http://HOST:PORT[/prefix]"; nullopt + message otherwise (https is not supported).
+// Parses "http[s]://HOST[:PORT][/prefix]" (default port 80, or 443 for https); nullopt +
+// message otherwise.
 std::optional<Endpoint> parse_base_url(std::string const& url, std::string& error);
 
 struct HttpOptions {
@@ -36,19 +37,30 @@ struct HttpOptions {
   std::string dialect = "anthropic";
   bool send_draw_key = true;  // loadtwin-draw-key: loopback targets only (SPEC)
   std::size_t max_error_body = 1 << 20;
-  TlsClientOptions tls;     // used when the endpoint is https
+  TlsClientOptions tls;      // used when the endpoint is https
   core::HeaderList headers;  // the plan's and --header's, after the dialect's own
 };
+
+// Empty when the CA, certificate and key files of `options` can be used; else what is wrong
+// with them -- the message an https HttpTransport's error() would give. For early checks.
+std::string check_tls_options(TlsClientOptions const& options);
+
+class TlsClient;
 
 class HttpTransport final : public core::Transport {
  public:
   HttpTransport(net::io_context& ioc, core::Scheduler& scheduler, Endpoint endpoint,
                 HttpOptions options);
   ~HttpTransport() override;
+  // Why the transport cannot run (an https endpoint whose CA, certificate or key file is
+  // unusable); empty when it can. Check it before the run: every request would fail.
+  [[nodiscard]] std::string const& error() const { return error_; }
   core::RequestHandle send(core::RequestSpec const& request,
                            core::StreamObserver& observer) override;
   void abort(core::RequestHandle request) override;
   [[nodiscard]] std::size_t connections_opened() const { return connections_opened_; }
+  // TLS handshakes that resumed an earlier session of this transport.
+  [[nodiscard]] std::size_t tls_sessions_resumed() const;
 
   struct Connection;
   struct Exchange;
@@ -61,6 +73,7 @@ class HttpTransport final : public core::Transport {
                                bool may_retry);
   net::awaitable<bool> acquire(Exchange& x, bool fresh_only);
   net::awaitable<bool> connect(Exchange& x);
+  net::awaitable<bool> handshake(Exchange& x);
   net::awaitable<void> read_body(std::shared_ptr<Exchange> x,
                                  http::response_parser<http::buffer_body>& parser);
   std::string render_request(Exchange const& x) const;
@@ -73,7 +86,9 @@ class HttpTransport final : public core::Transport {
   Endpoint endpoint_;
   HttpOptions options_;
   wire::ClientDialect const& dialect_;
-  std::optional<tcp::endpoint> resolved_;
+  std::unique_ptr<TlsClient> tls_;  // https only
+  std::string error_;
+  std::optional<tcp::resolver::results_type> resolved_;
   std::vector<std::shared_ptr<Connection>> idle_;
   std::map<core::RequestHandle, std::shared_ptr<Exchange>> active_;
   core::RequestHandle next_ = 1;

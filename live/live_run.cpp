@@ -101,6 +101,34 @@ struct Watch {
   }
 };
 
+// The in-process mock (no --base-url) on a free port: its URL, or "" and `error`.
+std::string start_mock(std::optional<MockServer>& mock, core::Plan const& plan,
+                       LiveOptions const& options, std::string& error) {
+  MockConfig config;
+  config.port = 0;
+  config.threads = 1;
+  config.seed = options.seed;
+  config.model = plan.model;
+  mock.emplace(config);
+  try {
+    return fmt::format("http://127.0.0.1:{}", mock->start());
+  } catch (std::exception const& e) {
+    error = std::string("cannot start the in-process mock: ") + e.what();
+    return {};
+  }
+}
+
+HttpOptions http_options(LiveOptions const& options) {
+  HttpOptions http;
+  http.api_key = options.api_key;
+  http.dialect = options.dialect;
+  if (options.dialect == "openai") http.model = "gpt-4o-mini";  // for built-in bodies
+  http.tls = options.tls;
+  http.headers = options.headers;
+  http.send_draw_key = options.send_draw_key;
+  return http;
+}
+
 }  // namespace
 
 core::Duration nominal_duration(core::Plan const& plan) {
@@ -158,37 +186,24 @@ LiveResult run_live(core::Plan const& plan, LiveOptions const& options,
                     std::function<void(core::TestRun const&)> const& finished) {
   LiveResult result;
   std::optional<MockServer> mock;
-  std::string url;
-  if (options.base_url) {
-    url = *options.base_url;
-  } else {
-    MockConfig config;
-    config.port = 0;
-    config.threads = 1;
-    config.seed = options.seed;
-    config.model = plan.model;
-    mock.emplace(config);
-    try {
-      url = fmt::format("http://127.0.0.1:{}", mock->start());
-    } catch (std::exception const& e) {
-      result.error = std::string("cannot start the in-process mock: ") + e.what();
-      return result;
-    }
-  }
+  std::string const url =
+      options.base_url ? *options.base_url : start_mock(mock, plan, options, result.error);
+  if (url.empty()) return result;
   result.target = url;
   auto endpoint = parse_base_url(url, result.error);
   if (!endpoint) return result;
+  if (endpoint->tls) {  // e.g. an unreadable CA file: said before any wait or connection
+    result.error = check_tls_options(options.tls);
+    if (!result.error.empty()) return result;
+  }
   if (options.start_at_ns) wait_for_start(*options.start_at_ns, options.stop);
   net::io_context ioc(1);
   AsioScheduler scheduler(ioc);
-  HttpOptions http_options;
-  http_options.api_key = options.api_key;
-  http_options.dialect = options.dialect;
-  if (options.dialect == "openai") http_options.model = "gpt-4o-mini";  // built-in bodies
-  http_options.tls = options.tls;
-  http_options.headers = options.headers;
-  http_options.send_draw_key = options.send_draw_key;
-  HttpTransport transport(ioc, scheduler, *endpoint, http_options);
+  HttpTransport transport(ioc, scheduler, *endpoint, http_options(options));
+  if (!transport.error().empty()) {
+    result.error = transport.error();
+    return result;
+  }
   core::TestRun run(plan, scheduler, transport,
                     core::RunOptions{options.seed, options.max_trend_samples, options.timeout,
                                      options.segment, options.budget});

@@ -81,8 +81,8 @@ net::awaitable<SlotPool::Admit> wait_for_slot(MockExchange& x, SlotHold& hold) {
   if (admit == SlotPool::Admit::full) co_return admit;
   if (admit == SlotPool::Admit::queued) {
     using namespace net::experimental::awaitable_operators;
-    auto const result = co_await (waiter->timer.async_wait(use_nothrow) ||
-                                  watch_closed(x.stream.socket(), x.buffer));
+    auto const result =
+        co_await (waiter->timer.async_wait(use_nothrow) || watch_closed(x.stream, x.buffer));
     if (result.index() == 1 || !x.shared.pool.granted(*waiter)) {
       x.shared.pool.leave(waiter);  // the client left the queue (or the server stops)
       co_return SlotPool::Admit::queued;
@@ -99,8 +99,8 @@ bool release_due(SlotHold const& hold, SteadyTime release_at, SteadyTime next) {
 }
 
 // Writes `bytes` on the socket at `planned` (recording how late), freeing the slot first
-// when due. Writes go straight to the socket: tcp_stream's timeout bookkeeping is
-// measurable at thousands of writes per second.
+// when due. Writes bypass the tcp_stream (straight to the socket, or to TLS): its timeout
+// bookkeeping is measurable at thousands of writes per second.
 net::awaitable<bool> write_at(MockExchange& x, net::steady_timer& timer, SlotHold& hold,
                               SteadyTime release_at, SteadyTime planned, std::string const& bytes) {
   if (release_due(hold, release_at, planned)) {
@@ -109,7 +109,7 @@ net::awaitable<bool> write_at(MockExchange& x, net::steady_timer& timer, SlotHol
   }
   if (!co_await wait_until(timer, planned)) co_return false;
   x.shared.stats.record_lateness(std::chrono::steady_clock::now() - planned);
-  auto [ec, n] = co_await net::async_write(x.stream.socket(), net::buffer(bytes), use_nothrow);
+  auto [ec, n] = co_await net::async_write(x.stream.direct(), net::buffer(bytes), use_nothrow);
   co_return !ec;
 }
 
@@ -171,7 +171,7 @@ net::awaitable<bool> play_granted(MockExchange& x, wire::ServerDialect const& di
   if (!request.stream) co_return co_await play_whole(x, *renderer, timeline, hold);
   using namespace net::experimental::awaitable_operators;
   auto const result = co_await (play_stream(x, *renderer, script, timeline, hold) ||
-                                watch_closed(x.stream.socket(), x.buffer));
+                                watch_closed(x.stream, x.buffer));
   co_return result.index() == 0 && std::get<0>(result) && x.req.keep_alive();
 }
 
@@ -181,10 +181,9 @@ net::awaitable<bool> answer_model_request(MockExchange& x, wire::ServerDialect c
   auto const& config = x.shared.config;
   auto const request = dialect.read_request(x.req.body());
   auto const kind = request.valid ? request.kind : core::RequestKind::invalid_request;
-  auto const script =
-      core::script_response(kind, config.model,
-                            core::rng_for(config.seed, draw_key(x), core::DrawPurpose::response),
-                            request_size(x, request));
+  auto const script = core::script_response(
+      kind, config.model, core::rng_for(config.seed, draw_key(x), core::DrawPurpose::response),
+      request_size(x, request));
   core::Instant const arrival = core::server_arrival(script, mock_instant(x.shared, x.received));
   if (!co_await sleep_until(mock_steady(x.shared, arrival), x)) co_return false;
   std::string const kind_name(core::to_string(kind));

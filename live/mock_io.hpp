@@ -16,7 +16,7 @@ using MockRequest = http::request<http::string_body>;
 // One request on one connection, while it is answered.
 struct MockExchange {
   MockShared& shared;
-  beast::tcp_stream& stream;
+  MockStream& stream;
   beast::flat_buffer& buffer;  // bytes the client sent meanwhile (kept for the next request)
   MockRequest const& req;
   SteadyTime received;  // when its last byte was read
@@ -39,7 +39,7 @@ std::string hex_id(std::uint64_t a, std::uint64_t b);
 
 // Reads (and keeps in `buffer`, for the next request) what the client sends while we wait;
 // returns when the connection closes or breaks, or when cancelled because the wait ended.
-net::awaitable<void> watch_closed(tcp::socket& socket, beast::flat_buffer& buffer);
+net::awaitable<void> watch_closed(MockStream& stream, beast::flat_buffer& buffer);
 
 // Sleeps until `when`, watching the connection. False when the client went away first.
 net::awaitable<bool> sleep_until(SteadyTime when, MockExchange& x);
@@ -48,9 +48,9 @@ net::awaitable<bool> sleep_until(SteadyTime when, MockExchange& x);
 net::awaitable<bool> wait_until(net::steady_timer& timer, SteadyTime when);
 
 // A whole response with a body; `headers` are added as given.
-net::awaitable<bool> write_response(beast::tcp_stream& stream, int status,
-                                    std::string_view content_type, std::string body,
-                                    bool keep_alive, core::HeaderList headers = {});
+net::awaitable<bool> write_response(MockStream& stream, int status, std::string_view content_type,
+                                    std::string body, bool keep_alive,
+                                    core::HeaderList headers = {});
 
 // Plays one POST to a dialect's endpoint as the timing model scripts it (mock_exchange.cpp).
 // False when the connection must close afterwards.

@@ -1,6 +1,9 @@
 #include "live/mock_server.hpp"
 
 #include <iostream>
+#include <stdexcept>
+
+#include "live/tls_context.hpp"
 
 namespace loadtwin::live {
 namespace {
@@ -48,6 +51,14 @@ MockServer::~MockServer() { stop(); }
 
 std::uint16_t MockServer::start() {
   auto const& c = shared_->config;
+  if (!c.tls_cert.empty() || !c.tls_key.empty()) {
+    if (c.tls_cert.empty() || c.tls_key.empty()) {
+      throw std::runtime_error("HTTPS needs both a certificate and its key");
+    }
+    std::string error;
+    shared_->tls = make_server_tls_context(c.tls_cert, c.tls_key, c.tls_client_ca, error);
+    if (!shared_->tls) throw std::runtime_error(error);
+  }
   tcp::endpoint const endpoint(net::ip::make_address(c.host), c.port);
   acceptor_->open(endpoint.protocol());
   acceptor_->set_option(net::socket_base::reuse_address(true));

@@ -14,6 +14,7 @@
 #include "live/mock_stats.hpp"
 #include "live/net.hpp"
 #include "live/slot_pool.hpp"
+#include "live/tls_stream.hpp"
 #include "wire/dialect.hpp"
 
 namespace loadtwin::live {
@@ -29,8 +30,9 @@ struct MockConfig {
   std::size_t body_limit = 1024 * 1024;               // larger bodies: 413
   core::Duration header_timeout = core::seconds(30);  // to read a whole request
   std::size_t max_connections = 20'000;               // more: closed at once
-  std::string tls_cert;  // PEM chain; with tls_key the mock serves HTTPS only
-  std::string tls_key;   // PEM private key of tls_cert
+  std::string tls_cert;       // PEM chain; with tls_key the mock serves HTTPS only
+  std::string tls_key;        // PEM private key of tls_cert
+  std::string tls_client_ca;  // set (with TLS): clients must present a certificate it signed
 };
 
 // State the sessions of all threads share.
@@ -41,6 +43,7 @@ struct MockShared {
   SteadyTime epoch = std::chrono::steady_clock::now();  // instant 0 of the mock's playback
   SlotPool pool;
   MockStats stats;
+  std::unique_ptr<ssl::context> tls;  // set by start() when the config names a certificate
   std::atomic<bool> stopping{false};
   std::atomic<std::uint64_t> next_connection{0};
 };
@@ -53,7 +56,8 @@ class MockServer {
   MockServer& operator=(MockServer const&) = delete;
 
   // Binds and listens, then serves on `threads` threads. Returns the bound port.
-  // Throws boost::system::system_error when the address cannot be bound.
+  // Throws boost::system::system_error when the address cannot be bound, and
+  // std::runtime_error (saying which file and why) when a TLS file cannot be used.
   std::uint16_t start();
   // Stops accepting, cuts open streams (their clients see the connection close) and joins
   // the threads. Idempotent; not from a thread of the server.
@@ -76,6 +80,10 @@ class MockServer {
   std::vector<net::executor_work_guard<net::io_context::executor_type>> work_;
   std::atomic<bool> stopped_{false};
 };
+
+// The stream of a mock connection: the tcp_stream's timeout bounds a request read (and the
+// TLS handshake); TLS when the mock serves HTTPS.
+using MockStream = MaybeTlsStream<beast::tcp_stream>;
 
 // One client connection: requests in, responses out, until it closes (mock_session.cpp).
 net::awaitable<void> run_session(std::shared_ptr<MockShared> shared, tcp::socket socket,

@@ -12,12 +12,13 @@ namespace loadtwin::live {
 namespace {
 
 constexpr std::size_t pipelined_bytes_max = 64 * 1024;
+constexpr auto tls_close_wait = std::chrono::seconds(1);
 
 // Errors outside a dialect's endpoint are written in the Anthropic shape.
 wire::ServerDialect const& default_dialect() { return *wire::find_server_dialect("/v1/messages"); }
 
-net::awaitable<bool> write_error(beast::tcp_stream& stream, wire::ServerDialect const& dialect,
-                                 int status, std::string_view message, bool keep_alive,
+net::awaitable<bool> write_error(MockStream& stream, wire::ServerDialect const& dialect, int status,
+                                 std::string_view message, bool keep_alive,
                                  std::string const& request_id) {
   // Named, not braced in the call: GCC 12 miscompiles braced lists as coroutine arguments.
   core::HeaderList const headers{{"request-id", request_id}};
@@ -76,6 +77,57 @@ std::string read_error_message(int status, beast::error_code const& ec) {
   return "Malformed HTTP request: " + ec.message();
 }
 
+// Requests on one connection (keep-alive) until it closes, breaks, or the mock stops.
+net::awaitable<void> serve_requests(MockShared& shared, MockStream& stream,
+                                    std::uint64_t connection) {
+  beast::flat_buffer buffer;
+  auto const& config = shared.config;
+  for (std::uint64_t index = 0; !shared.stopping; ++index) {
+    http::request_parser<http::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(config.header_limit));
+    parser.body_limit(config.body_limit);
+    stream.layer().expires_after(config.header_timeout);
+    auto [ec, n] = co_await http::async_read(stream, buffer, parser, use_nothrow);
+    stream.layer().expires_never();
+    std::string const request_id = "req_" + hex_id(connection, index);
+    if (ec) {
+      if (int const status = read_error_status(ec); status != 0) {
+        co_await write_error(stream, default_dialect(), status, read_error_message(status, ec),
+                             false, request_id);
+      }
+      co_return;
+    }
+    MockRequest const req = parser.release();
+    MockExchange x{shared,     stream, buffer,    req, std::chrono::steady_clock::now(),
+                   connection, index,  request_id};
+    bool const ok = co_await route(x);
+    if (!ok || !req.keep_alive()) co_return;
+  }
+}
+
+// The server side of the handshake, bounded by the header timeout. A failed one is counted
+// and the connection closed.
+net::awaitable<bool> tls_handshake(MockShared& shared, MockStream& stream) {
+  stream.start_tls(*shared.tls);
+  stream.layer().expires_after(shared.config.header_timeout);
+  auto [ec] = co_await stream.tls()->async_handshake(ssl::stream_base::server, use_nothrow);
+  stream.layer().expires_never();
+  if (ec) {
+    ++shared.stats.tls_handshakes_failed;
+    co_return false;
+  }
+  if (SSL_session_reused(stream.tls()->native_handle()) == 1) ++shared.stats.tls_sessions_resumed;
+  co_return true;
+}
+
+// close_notify, waiting a little for the client's (it may just close the connection).
+net::awaitable<void> close_tls(MockShared const& shared, MockStream& stream) {
+  if (stream.tls() == nullptr || shared.stopping) co_return;
+  stream.layer().expires_after(tls_close_wait);
+  co_await stream.tls()->async_shutdown(use_nothrow);  // its outcome changes nothing
+  stream.layer().expires_never();
+}
+
 }  // namespace
 
 std::string hex_id(std::uint64_t a, std::uint64_t b) {
@@ -83,9 +135,9 @@ std::string hex_id(std::uint64_t a, std::uint64_t b) {
   return fmt::format("{:016x}{:08x}", core::mix64((a + 1) ^ core::mix64(b + 1)), b & 0xffffffffU);
 }
 
-net::awaitable<void> watch_closed(tcp::socket& socket, beast::flat_buffer& buffer) {
+net::awaitable<void> watch_closed(MockStream& stream, beast::flat_buffer& buffer) {
   for (;;) {
-    auto [ec, n] = co_await socket.async_read_some(buffer.prepare(4096), use_nothrow);
+    auto [ec, n] = co_await stream.direct().async_read_some(buffer.prepare(4096), use_nothrow);
     if (ec) co_return;
     buffer.commit(n);
     if (buffer.size() > pipelined_bytes_max) co_return;  // a flood, not a client
@@ -96,8 +148,7 @@ net::awaitable<bool> sleep_until(SteadyTime when, MockExchange& x) {
   using namespace net::experimental::awaitable_operators;
   if (when <= std::chrono::steady_clock::now()) co_return true;
   net::steady_timer timer(co_await net::this_coro::executor, when);
-  auto const result =
-      co_await (timer.async_wait(use_nothrow) || watch_closed(x.stream.socket(), x.buffer));
+  auto const result = co_await (timer.async_wait(use_nothrow) || watch_closed(x.stream, x.buffer));
   co_return result.index() == 0;
 }
 
@@ -108,9 +159,8 @@ net::awaitable<bool> wait_until(net::steady_timer& timer, SteadyTime when) {
   co_return !ec;
 }
 
-net::awaitable<bool> write_response(beast::tcp_stream& stream, int status,
-                                    std::string_view content_type, std::string body,
-                                    bool keep_alive, core::HeaderList headers) {
+net::awaitable<bool> write_response(MockStream& stream, int status, std::string_view content_type,
+                                    std::string body, bool keep_alive, core::HeaderList headers) {
   http::response<http::string_body> res{static_cast<http::status>(status), 11};
   res.set(http::field::content_type, content_type);
   for (auto const& [name, value] : headers) res.set(name, value);
@@ -128,29 +178,10 @@ net::awaitable<void> run_session(std::shared_ptr<MockShared> shared, tcp::socket
   beast::error_code nodelay_ec;
   // SSE writes are small and timed: Nagle's algorithm would hold them back for an ACK.
   socket.set_option(tcp::no_delay(true), nodelay_ec);
-  beast::tcp_stream stream(std::move(socket));
-  beast::flat_buffer buffer;
-  auto const& config = shared->config;
-  for (std::uint64_t index = 0; !shared->stopping; ++index) {
-    http::request_parser<http::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(config.header_limit));
-    parser.body_limit(config.body_limit);
-    stream.expires_after(config.header_timeout);
-    auto [ec, n] = co_await http::async_read(stream, buffer, parser, use_nothrow);
-    stream.expires_never();
-    std::string const request_id = "req_" + hex_id(connection, index);
-    if (ec) {
-      if (int const status = read_error_status(ec); status != 0) {
-        co_await write_error(stream, default_dialect(), status, read_error_message(status, ec),
-                             false, request_id);
-      }
-      break;
-    }
-    MockRequest const req = parser.release();
-    MockExchange x{*shared,    stream, buffer,    req, std::chrono::steady_clock::now(),
-                   connection, index,  request_id};
-    bool const ok = co_await route(x);
-    if (!ok || !req.keep_alive()) break;
+  MockStream stream(beast::tcp_stream(std::move(socket)));
+  if (!shared->tls || co_await tls_handshake(*shared, stream)) {
+    co_await serve_requests(*shared, stream, connection);
+    co_await close_tls(*shared, stream);
   }
   beast::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);

@@ -53,6 +53,13 @@ std::string MockStats::render_prometheus(std::uint32_t active_streams,
   out += "# HELP loadtwin_mock_connections_open Open client connections.\n";
   out += "# TYPE loadtwin_mock_connections_open gauge\n";
   out += fmt::format("loadtwin_mock_connections_open {}\n", connections_open.load());
+  out += "# HELP loadtwin_mock_tls_handshakes_failed_total TLS handshakes that failed.\n";
+  out += "# TYPE loadtwin_mock_tls_handshakes_failed_total counter\n";
+  out +=
+      fmt::format("loadtwin_mock_tls_handshakes_failed_total {}\n", tls_handshakes_failed.load());
+  out += "# HELP loadtwin_mock_tls_sessions_resumed_total TLS handshakes that resumed a session.\n";
+  out += "# TYPE loadtwin_mock_tls_sessions_resumed_total counter\n";
+  out += fmt::format("loadtwin_mock_tls_sessions_resumed_total {}\n", tls_sessions_resumed.load());
   out +=
       "# HELP loadtwin_mock_schedule_lateness_seconds Actual minus planned send time per write.\n";
   out += "# TYPE loadtwin_mock_schedule_lateness_seconds histogram\n";

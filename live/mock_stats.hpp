@@ -24,6 +24,8 @@ class MockStats {
   std::atomic<std::int64_t> connections_open{0};
   std::atomic<std::uint64_t> connections_total{0};
   std::atomic<std::uint64_t> connections_refused{0};
+  std::atomic<std::uint64_t> tls_handshakes_failed{0};  // HTTPS: connections closed for it
+  std::atomic<std::uint64_t> tls_sessions_resumed{0};   // HTTPS: handshakes that resumed
 
   [[nodiscard]] std::uint64_t requests_total() const;
   [[nodiscard]] std::map<std::pair<int, std::string>, std::uint64_t> requests() const;
