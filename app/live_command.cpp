@@ -285,6 +285,10 @@ int run_live_command(LiveFlags const& f) {
   }
   auto options = live_options(f, *target, error);
   if (!options) return usage_error(error);
+  bool const https = options->base_url && options->base_url->starts_with("https://");
+  if (auto problem = live::check_tls_options(options->tls); https && !problem.empty()) {
+    return usage_error(problem);
+  }
   options->segment = *segment;
   options->start_at_ns = start_at;
   LiveRun run{f,

@@ -93,7 +93,8 @@ std::string ChatStreamRenderer::tool_call() const {
 std::string ChatStreamRenderer::event(std::size_t index) const {
   switch (script_.events[index].type) {
     case core::ScriptEventType::text_delta:
-      return delta_chunk(R"({"content":")" + mock_token_text(script_.events[index].tokens) + R"("})");
+      return delta_chunk(R"({"content":")" + mock_token_text(script_.events[index].tokens) +
+                         R"("})");
     case core::ScriptEventType::tool_use:
       return tool_call();
     case core::ScriptEventType::message_end:
