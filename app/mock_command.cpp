@@ -7,12 +7,15 @@
 #include "app/plan_source.hpp"
 #include "core/exit_code.hpp"
 #include "live/mock_server.hpp"
+#include "wire/dialect.hpp"
 
 namespace loadtwin::app {
 
 void add_mock_command(CLI::App& app, MockFlags& f) {
-  auto* mock =
-      app.add_subcommand("mock", "Serve the Anthropic Messages API mock driven by a plan's model");
+  auto* mock = app.add_subcommand(
+      "mock",
+      "Serve the LLM API mock (Anthropic Messages and OpenAI Chat Completions) driven by a "
+      "plan's model");
   mock->add_option("--model", f.model_plan,
                    "model block (or plan whose `model`) drives the mock (default: baseline)");
   mock->add_option("--set", f.overrides, "override a plan field: PATH=VALUE (repeatable)");
@@ -30,6 +33,12 @@ void add_mock_command(CLI::App& app, MockFlags& f) {
   auto* key = mock->add_option("--tls-key", f.tls_key, "private key (PEM) of --tls-cert");
   cert->needs(key);
   key->needs(cert);
+  mock->add_option("--dialect", f.dialect,
+                   "the API clients will speak: anthropic or openai (the mock serves both "
+                   "POST /v1/messages and POST /v1/chat/completions from the same draws)")
+      ->check([](std::string const& name) {
+        return wire::find_client_dialect(name) ? std::string() : "anthropic or openai";
+      });
   mock->add_option("--tls-client-ca", f.tls_client_ca,
                    "require client certificates signed by this CA (PEM)")
       ->needs(cert);
@@ -75,7 +84,7 @@ int run_mock_command(MockFlags const& f) {
   char const* const scheme = f.tls_cert.empty() ? "http" : "https";
   std::cerr << "loadtwin mock: listening on " << scheme << "://" << f.host << ":" << port
             << " (model from " << model_from << ", seed " << f.seed << ", " << f.threads
-            << " thread(s))\n";
+            << " thread(s)); POST /v1/messages (anthropic), POST /v1/chat/completions (openai)\n";
   live::net::io_context signals_ioc;
   live::net::signal_set signals(signals_ioc, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code const&, int) { server.stop(); });

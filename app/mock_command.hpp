@@ -20,6 +20,7 @@ struct MockFlags {
   std::string tls_cert;  // with tls_key: serve HTTPS only
   std::string tls_key;
   std::string tls_client_ca;  // require client certificates signed by this CA
+  std::string dialect;        // --dialect: checked and named; the mock serves every dialect
 };
 
 void add_mock_command(CLI::App& app, MockFlags& flags);

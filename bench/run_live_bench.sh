@@ -23,13 +23,7 @@ if [ "${TLS:-0}" = 1 ]; then
     -keyout "$certs/key.pem" -out "$certs/cert.pem" 2>/dev/null
   scheme=https
   mock_tls=(--tls-cert "$certs/cert.pem" --tls-key "$certs/key.pem")
-  if "$bin" live --help 2>&1 | grep -q -- --cacert; then
-    live_tls=(--cacert "$certs/cert.pem")
-  else
-    # TODO(lead): drop this branch once `loadtwin live --cacert` is wired.
-    echo "run_live_bench.sh: TLS=1 needs 'loadtwin live --cacert FILE' (not there yet)" >&2
-    exit 1
-  fi
+  live_tls=(--cacert "$certs/cert.pem")
 fi
 # Two shapes: constant-vus starts every VU in one instant and, with fixed delays, keeps them
 # in lockstep (every first token of the test falls due in bursts of N: the worst case);
@@ -66,7 +60,7 @@ f = m['first_token_latency']
 reqs = m['http_reqs']['count']
 print(f"{shape} workers={workers} VUs={n}: requests={reqs:.0f} TTFT error ms p50={f['med']-100:.3f} p99={f['p(99)']-100:.3f} "
       f"max={f['max']-100:.3f} | runner peak RSS {rss} KiB ({rss*1024/n/1024:.1f} KiB/VU incl. base) "
-      f"CPU {user+sys_s:.2f} s over 10 s")
+      f"CPU {user+sys_s:.2f} s over 10 s ({(user+sys_s)/max(reqs,1)*1e6:.0f} µs/request)")
 PY
 done
 done
