@@ -82,8 +82,7 @@ struct SentRequest {
 // A Transport decorator that records every request's key, send and end, then forwards.
 class RecordingTransport final : public core::Transport {
  public:
-  RecordingTransport(core::Transport& inner, core::Scheduler& clock,
-                     std::vector<SentRequest>& log)
+  RecordingTransport(core::Transport& inner, core::Scheduler& clock, std::vector<SentRequest>& log)
       : inner_(inner), clock_(clock), log_(log) {}
   core::RequestHandle send(core::RequestSpec const& request,
                            core::StreamObserver& observer) override {
@@ -126,7 +125,7 @@ SegmentRun run_segment(core::Plan const& plan, std::uint64_t seed, ExecutionTupl
   SimServer server(simulator, plan.model, seed);
   RecordingTransport recorder(server, simulator, out.requests);
   core::TestRun run(plan, simulator, recorder,
-                    core::RunOptions{seed, 100'000'000, std::nullopt, t});
+                    core::RunOptions{seed, 100'000'000, std::nullopt, t, std::nullopt});
   run.start();
   auto const stop = simulator.run([&run] { return run.finished(); }, 50'000'000);
   RC_ASSERT(stop == Simulator::Stop::done);
@@ -208,7 +207,7 @@ std::string random_scenario(int kind) {
   }
 }
 
-std::string random_plan_json() {
+std::string random_segment_plan_json() {
   int const count = *rc::gen::inRange(1, 4);
   std::string scenarios;
   for (int i = 0; i < count; ++i) {
@@ -259,7 +258,7 @@ RC_GTEST_PROP(segment_scale_law, re_striped_shares_still_sum_to_w, ()) {
 
 RC_GTEST_PROP(segment_union_law, segments_together_send_exactly_the_unsegmented_requests,
               (std::uint64_t seed)) {
-  auto const json = random_plan_json();
+  auto const json = random_segment_plan_json();
   auto const parsed = core::parse_plan(json);
   RC_ASSERT(parsed.plan.has_value());
   auto const& plan = *parsed.plan;

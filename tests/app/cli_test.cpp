@@ -198,11 +198,19 @@ kill -INT $pid; wait $pid; echo exit=$?; cat $out; rm -f $out
 TEST(cli_test, live_ctrl_c_writes_the_partial_summary_and_exits_105) {
   auto const exported = tmp("live_partial.json");
   std::string const script_path = tmp("live_sigint.sh");
+  std::remove(tmp("live_partial.ndjson").c_str());  // the wait below reads the new one
   std::ofstream(script_path) << std::getenv("LOADTWIN_BIN")
                              << " live --mock --no-color --summary-export " << exported
                              << " --out json=" << tmp("live_partial.ndjson") << " >"
-                             << tmp("live_stdout.txt") << " 2>&1 &\n"
-                             << "pid=$!; sleep 1.5; kill -INT $pid; wait $pid; echo exit=$?\n";
+                             << tmp("live_stdout.txt")
+                             << " 2>&1 &\n"
+                             // Interrupt once a request has finished (a sanitized
+                             // build starts slowly; before its handler a background job
+                             // ignores SIGINT).
+                             << "pid=$!; for i in $(seq 300); do grep -q '\"http_reqs\"' "
+                             << tmp("live_partial.ndjson") << " 2>/dev/null && break; sleep 0.1; "
+                             << "done\n"
+                             << "kill -INT $pid; wait $pid; echo exit=$?\n";
   auto const out = run_script(script_path);
   EXPECT_NE(out.find("exit=105"), std::string::npos) << out;
   auto const printed = slurp(tmp("live_stdout.txt"));

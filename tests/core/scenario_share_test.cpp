@@ -4,18 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include "core/segment_support.hpp"
+
 namespace loadtwin::core {
 namespace {
 
-ExecutionTuple tuple_or_die(std::string const& segment, std::string const& sequence) {
-  std::string error;
-  auto const seg = parse_execution_segment(segment, error);
-  auto seq = parse_segment_sequence(sequence, error);
-  EXPECT_TRUE(seg && seq) << error;
-  auto tuple = seg && seq ? ExecutionTuple::make(*seg, *seq, error) : std::nullopt;
-  EXPECT_TRUE(tuple) << error;
-  return tuple.value_or(ExecutionTuple{});
-}
+using testing::as_pairs;
+using testing::tuple_or_die;
 
 std::vector<Stage> stages(std::vector<std::pair<int, std::int64_t>> const& seconds_target) {
   std::vector<Stage> out;
@@ -23,22 +18,24 @@ std::vector<Stage> stages(std::vector<std::pair<int, std::int64_t>> const& secon
   return out;
 }
 
-// Steps as (second, planned VUs) for compact expectations.
-std::vector<std::pair<std::int64_t, std::uint32_t>> as_pairs(std::vector<VuStep> const& steps) {
-  std::vector<std::pair<std::int64_t, std::uint32_t>> out;
-  for (auto const& s : steps) {
-    EXPECT_EQ(s.offset.count() % 1'000'000'000, 0) << "whole seconds in these vectors";
-    out.emplace_back(s.offset.count() / 1'000'000'000, s.planned_vus);
-  }
-  return out;
-}
-
 }  // namespace
 
 TEST(scenario_share_test, ramping_vus_steps_match_k6_execution_tuple_tests) {
   // k6 TestRampingVUsExecutionTupleTests: startVUs 4 and a rollercoaster of 14 stages.
-  auto const st = stages({{2, 6}, {5, 1}, {4, 5}, {4, 1}, {3, 4}, {2, 4}, {0, 1}, {3, 1},
-                          {0, 5}, {3, 5}, {0, 0}, {2, 2}, {2, 0}, {4, 4}});
+  auto const st = stages({{2, 6},
+                          {5, 1},
+                          {4, 5},
+                          {4, 1},
+                          {3, 4},
+                          {2, 4},
+                          {0, 1},
+                          {3, 1},
+                          {0, 5},
+                          {3, 5},
+                          {0, 0},
+                          {2, 2},
+                          {2, 0},
+                          {4, 4}});
   using Steps = std::vector<std::pair<std::int64_t, std::uint32_t>>;
   Steps const third = {{0, 1},  {1, 2},  {4, 1},  {7, 0},  {8, 1},  {11, 2}, {12, 1}, {15, 0},
                        {16, 1}, {20, 0}, {23, 2}, {26, 0}, {28, 1}, {29, 0}, {32, 1}};
@@ -48,12 +45,10 @@ TEST(scenario_share_test, ramping_vus_steps_match_k6_execution_tuple_tests) {
     Steps expected;
   };
   Case const cases[] = {
-      {"0:1",
-       "",
-       {{0, 4},  {1, 5},  {2, 6},  {3, 5},  {4, 4},  {5, 3},  {6, 2},  {7, 1},
-        {8, 2},  {9, 3},  {10, 4}, {11, 5}, {12, 4}, {13, 3}, {14, 2}, {15, 1},
-        {16, 2}, {17, 3}, {18, 4}, {20, 1}, {23, 5}, {26, 0}, {27, 1}, {28, 2},
-        {29, 1}, {30, 0}, {31, 1}, {32, 2}, {33, 3}, {34, 4}}},
+      {"0:1", "", {{0, 4},  {1, 5},  {2, 6},  {3, 5},  {4, 4},  {5, 3},  {6, 2},  {7, 1},
+                   {8, 2},  {9, 3},  {10, 4}, {11, 5}, {12, 4}, {13, 3}, {14, 2}, {15, 1},
+                   {16, 2}, {17, 3}, {18, 4}, {20, 1}, {23, 5}, {26, 0}, {27, 1}, {28, 2},
+                   {29, 1}, {30, 0}, {31, 1}, {32, 2}, {33, 3}, {34, 4}}},
       {"0:1/3", "", third},
       {"0:1/3", "0,1/3,1", third},
       {"1/3:2/3", "", third},
@@ -75,7 +70,16 @@ TEST(scenario_share_test, ramping_vus_steps_match_k6_execution_tuple_tests) {
       {"1/3:2/3", "0,1/3,2/3,1", third},
       {"2/3:1",
        "0,1/3,2/3,1",
-       {{0, 1}, {2, 2}, {3, 1}, {6, 0}, {9, 1}, {14, 0}, {17, 1}, {20, 0}, {23, 1}, {26, 0},
+       {{0, 1},
+        {2, 2},
+        {3, 1},
+        {6, 0},
+        {9, 1},
+        {14, 0},
+        {17, 1},
+        {20, 0},
+        {23, 1},
+        {26, 0},
         {33, 1}}},
   };
   for (auto const& c : cases) {

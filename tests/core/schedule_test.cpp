@@ -2,6 +2,7 @@
 
 #include "core/run/arrival_schedule.hpp"
 #include "core/run/vu_schedule.hpp"
+#include "core/segment_support.hpp"
 
 namespace loadtwin::core {
 
@@ -62,16 +63,12 @@ TEST(vu_schedule_test, ramps_up_reaching_the_target_at_the_stage_end) {
 
 namespace {
 
+using testing::as_pairs;
+
 // k6's TestRampingVUsConfigExecutionPlanExample: 4 -> 6 -> 1 -> 5 -> 1 -> 4 -> 4 -> 1 -> 1.
 std::vector<Stage> const k6_example_stages{{seconds(2), 6},  {seconds(5), 1}, {seconds(4), 5},
                                            {seconds(4), 1},  {seconds(3), 4}, {seconds(2), 4},
                                            {Duration{0}, 1}, {seconds(3), 1}};
-
-std::vector<std::pair<std::int64_t, std::uint32_t>> as_pairs(std::vector<VuStep> const& steps) {
-  std::vector<std::pair<std::int64_t, std::uint32_t>> out;
-  for (auto const& s : steps) out.emplace_back(s.offset.count() / 1'000'000'000, s.planned_vus);
-  return out;
-}
 
 }  // namespace
 

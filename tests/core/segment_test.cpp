@@ -6,19 +6,13 @@
 
 #include <map>
 
+#include "core/segment_support.hpp"
+
 namespace loadtwin::core {
 namespace {
 
-ExecutionTuple tuple_or_die(std::string const& segment, std::string const& sequence) {
-  std::string error;
-  auto const seg = parse_execution_segment(segment, error);
-  auto seq = parse_segment_sequence(sequence, error);
-  EXPECT_TRUE(seg && seq) << error;
-  if (!seg || !seq) return {};
-  auto tuple = ExecutionTuple::make(*seg, *seq, error);
-  EXPECT_TRUE(tuple) << error;
-  return tuple.value_or(ExecutionTuple{});
-}
+using testing::as_pairs;
+using testing::tuple_or_die;
 
 std::vector<std::int64_t> scales(ExecutionTuple const& t, std::int64_t up_to) {
   std::vector<std::int64_t> out;
@@ -34,14 +28,30 @@ TEST(segment_test, parses_every_k6_spelling_and_rejects_the_rest) {
     char const* expected;  // to_string of the segment, or "" when it must fail
   };
   Case const cases[] = {
-      {"0:1", "0:1"},          {"0.5:0.75", "1/2:3/4"}, {"1/2:3/4", "1/2:3/4"},
-      {"50%:75%", "1/2:3/4"},  {"2/4:75%", "1/2:3/4"},  {"75%", "0:3/4"},
-      {"", "0:1"},             {"1/4", "0:1/4"},        {"0.25", "0:1/4"},
-      {"1", "0:1"},            {".5", "0:1/2"},         {"125%", ""},
-      {"1a5%", ""},            {"1a5", ""},             {"1a5%:2/3", ""},
-      {"125%:250%", ""},       {"55%:50%", ""},         {"1/2:1/2", ""},
-      {"-1/2:1/2", ""},        {"1/0", ""},             {"12.5%", ""},
-      {"1/2:3/4:1", ""},       {"0.1234567891", ""},    {"1e-1", ""},
+      {"0:1", "0:1"},
+      {"0.5:0.75", "1/2:3/4"},
+      {"1/2:3/4", "1/2:3/4"},
+      {"50%:75%", "1/2:3/4"},
+      {"2/4:75%", "1/2:3/4"},
+      {"75%", "0:3/4"},
+      {"", "0:1"},
+      {"1/4", "0:1/4"},
+      {"0.25", "0:1/4"},
+      {"1", "0:1"},
+      {".5", "0:1/2"},
+      {"125%", ""},
+      {"1a5%", ""},
+      {"1a5", ""},
+      {"1a5%:2/3", ""},
+      {"125%:250%", ""},
+      {"55%:50%", ""},
+      {"1/2:1/2", ""},
+      {"-1/2:1/2", ""},
+      {"1/0", ""},
+      {"12.5%", ""},
+      {"1/2:3/4:1", ""},
+      {"0.1234567891", ""},
+      {"1e-1", ""},
   };
   for (auto const& c : cases) {
     SCOPED_TRACE(c.text);
@@ -215,10 +225,10 @@ TEST(segment_test, resegmenting_by_a_value_matches_k6) {
     std::int64_t scale_50;
   };
   Case const cases[] = {
-      {"0:1/3", 50, 17}, {"0:1/3", 20, 18},   {"0:1/3", 3, 17},   {"0:1/3", 2, 25},
-      {"0:1/3", 1, 50},  {"0:1/3", 0, -1},    {"1/3:2/3", 50, 17}, {"1/3:2/3", 20, 17},
+      {"0:1/3", 50, 17},  {"0:1/3", 20, 18},  {"0:1/3", 3, 17},    {"0:1/3", 2, 25},
+      {"0:1/3", 1, 50},   {"0:1/3", 0, -1},   {"1/3:2/3", 50, 17}, {"1/3:2/3", 20, 17},
       {"1/3:2/3", 3, 17}, {"1/3:2/3", 2, 25}, {"1/3:2/3", 1, -1},  {"2/3:1", 50, 16},
-      {"2/3:1", 20, 15}, {"2/3:1", 3, 16},    {"2/3:1", 2, -1},
+      {"2/3:1", 20, 15},  {"2/3:1", 3, 16},   {"2/3:1", 2, -1},
   };
   for (auto const& c : cases) {
     SCOPED_TRACE(std::string(c.segment) + " by " + std::to_string(c.by));
@@ -256,8 +266,8 @@ TEST(segment_test, arrival_ticks_follow_k6_timing_vectors) {
     ASSERT_TRUE(ticks);
     EXPECT_EQ(static_cast<std::int64_t>(ticks->global_index(0)) * 20, c.first_ms);
     for (std::size_t j = 0; j < c.gaps_ms.size(); ++j) {
-      auto const gap = static_cast<std::int64_t>(ticks->global_index(j + 1) -
-                                                 ticks->global_index(j));
+      auto const gap =
+          static_cast<std::int64_t>(ticks->global_index(j + 1) - ticks->global_index(j));
       EXPECT_EQ(gap * 20, c.gaps_ms[j]) << "gap " << j;
     }
   }
@@ -268,8 +278,8 @@ TEST(segment_test, equal_segments_stripe_round_robin_and_share_ticks_by_max_vus)
   for (std::int64_t i = 0; i < 4; ++i) {
     auto const t = ExecutionTuple::nth_of(i, 4, error);
     ASSERT_TRUE(t) << error;
-    EXPECT_EQ(to_string(t->segment()), to_string(ExecutionSegment{Rational(i, 4),
-                                                                 Rational(i + 1, 4)}));
+    EXPECT_EQ(to_string(t->segment()),
+              to_string(ExecutionSegment{Rational(i, 4), Rational(i + 1, 4)}));
     for (std::uint64_t local = 0; local < 8; ++local) {
       EXPECT_EQ(t->global_index(local), local * 4 + static_cast<std::uint64_t>(i));
     }

@@ -55,7 +55,7 @@ core::Plan plan_with_traces(std::string const& json, std::filesystem::path const
   return plan;
 }
 
-struct Collect final : core::RecordObserver {
+struct LiveCalibrationRecords final : core::RecordObserver {
   std::vector<core::RequestRecord> records;
   void on_record(core::RequestRecord const& r) override { records.push_back(r); }
 };
@@ -63,7 +63,7 @@ struct Collect final : core::RecordObserver {
 std::vector<core::RequestRecord> run_collecting(core::Plan const& plan) {
   LiveOptions options;
   options.handle_signals = false;
-  Collect collect;
+  LiveCalibrationRecords collect;
   auto const r =
       run_live(plan, options, [&](core::TestRun& run) { run.set_record_observer(&collect); });
   EXPECT_TRUE(r.summary.has_value()) << r.error;

@@ -9,16 +9,13 @@
 #include "core/plan/plan_json.hpp"
 #include "fault_server.hpp"
 #include "live/live_run.hpp"
+#include "live_test_support.hpp"
 #include "sim/sim_test_support.hpp"
 
 namespace loadtwin::live {
 using namespace testing;
 
 namespace {
-
-core::Plan plan_of(std::string const& json, std::vector<std::string> const& sets = {}) {
-  return sim::testing::plan_or_die(json, sets);
-}
 
 core::Summary run_on(FaultServer& server, core::Plan const& plan) {
   LiveOptions options;

@@ -12,6 +12,7 @@
 #include "fault_server.hpp"
 #include "live/live_run.hpp"
 #include "live/net.hpp"
+#include "live_test_support.hpp"
 #include "sanitizer.hpp"
 #include "sim/sim_run.hpp"
 #include "sim/sim_test_support.hpp"
@@ -20,12 +21,6 @@ namespace loadtwin::live {
 using namespace testing;
 
 namespace {
-
-LiveOptions quiet_options() {
-  LiveOptions o;
-  o.handle_signals = false;
-  return o;
-}
 
 // key -> corpus entry of every record.
 class CorpusPicks final : public core::RecordObserver {

@@ -9,6 +9,7 @@
 
 #include "core/plan/plan_json.hpp"
 #include "fault_server.hpp"
+#include "live_test_support.hpp"
 #include "sim/sim_run.hpp"
 #include "sim/sim_test_support.hpp"
 
@@ -16,10 +17,6 @@ namespace loadtwin::live {
 using namespace testing;
 
 namespace {
-
-core::Plan plan_of(std::string const& json, std::vector<std::string> const& sets = {}) {
-  return sim::testing::plan_or_die(json, sets);
-}
 
 core::MetricSummary const* metric(core::Summary const& s, std::string const& name) {
   for (auto const& m : s.metrics) {
@@ -40,12 +37,6 @@ std::string fault_plan(std::string const& kind, std::string const& timeout = "20
     "errors{reason:malformed_stream}": ["rate>=0"], "errors{reason:stream_error_event}": ["rate>=0"],
     "errors{reason:connection_refused}": ["rate>=0"], "errors{reason:injected_status}": ["rate>=0"],
     "errors{reason:tool_input_invalid}": ["rate>=0"], "errors{reason:unexpected_status}": ["rate>=0"]}}})";
-}
-
-LiveOptions quiet_options() {
-  LiveOptions o;
-  o.handle_signals = false;
-  return o;
 }
 
 // Runs fault_plan(kind) against a fresh FaultServer playing `fault`.

@@ -16,7 +16,7 @@ namespace {
 constexpr double kMarginMs = 20;
 constexpr core::TwinTolerance kMargin{.p99 = core::ms(20), .max = core::ms(20)};
 
-struct Collect final : core::RecordObserver {
+struct DriftRecords final : core::RecordObserver {
   std::vector<core::RequestRecord> records;
   void on_record(core::RequestRecord const& r) override { records.push_back(r); }
 };
@@ -30,7 +30,7 @@ Twin run_both(std::string const& json) {
   auto parsed = core::parse_plan(json);
   if (!parsed.plan) ADD_FAILURE() << core::format_plan_errors("plan", parsed.errors);
   auto const plan = parsed.plan.value_or(core::Plan{});
-  Collect sim_records, live_records;
+  DriftRecords sim_records, live_records;
   Twin t;
   t.sim = sim::run_sim(plan, {.seed = 5}, [&](core::TestRun& run) {
             run.set_record_observer(&sim_records);

@@ -60,7 +60,7 @@ std::filesystem::path write_inputs_trace() {
   return dir;
 }
 
-struct Collect final : core::RecordObserver {
+struct CalibrationRecords final : core::RecordObserver {
   core::CalibrationInput input;
   void on_record(core::RequestRecord const& r) override {
     if (r.outcome != core::RecordOutcome::aborted) core::add_calibration_record(input, r, 0);
@@ -73,7 +73,7 @@ core::CalibrationInput simulate(std::string const& model, std::uint64_t seed) {
   std::vector<core::PlanError> errors;
   core::load_plan_traces(plan, dir.string(), errors);
   EXPECT_TRUE(errors.empty());
-  Collect collect;
+  CalibrationRecords collect;
   collect.input.files = {"sim"};
   collect.input.headers = {core::RecordsHeader{}};
   run_sim(plan, {.seed = seed}, [&](core::TestRun& run) { run.set_record_observer(&collect); });
@@ -144,7 +144,7 @@ TEST(calibrate_roundtrip_test, one_load_level_cannot_tell_queueing_from_delay) {
   auto plan = plan_or_die(std::string(R"({"model": )") + truth_model + R"(,
       "options": {"scenarios": {"l10": {"executor": "constant-vus", "vus": 10,
                                         "duration": "200s", "exec": "simple_query"}}}})");
-  Collect collect;
+  CalibrationRecords collect;
   collect.input.files = {"sim"};
   collect.input.headers = {core::RecordsHeader{}};
   run_sim(plan, {.seed = 1}, [&](core::TestRun& run) { run.set_record_observer(&collect); });
@@ -174,7 +174,7 @@ TEST(calibrate_roundtrip_test, no_slowdown_in_the_model_fits_none_and_keeps_cons
   std::vector<core::PlanError> errors;
   core::load_plan_traces(plan, write_inputs_trace().string(), errors);
   ASSERT_TRUE(errors.empty());
-  Collect collect;
+  CalibrationRecords collect;
   collect.input.files = {"sim"};
   collect.input.headers = {core::RecordsHeader{}};
   run_sim(plan, {.seed = 3}, [&](core::TestRun& run) { run.set_record_observer(&collect); });

@@ -14,13 +14,13 @@ namespace {
 
 using namespace testing;
 
-struct Collect final : core::RecordObserver {
+struct CollectRecords final : core::RecordObserver {
   std::vector<core::RequestRecord> records;
   void on_record(core::RequestRecord const& r) override { records.push_back(r); }
 };
 
 std::vector<core::RequestRecord> records_of(core::Plan const& plan, std::uint64_t seed) {
-  Collect collect;
+  CollectRecords collect;
   run_sim(plan, {.seed = seed}, [&](core::TestRun& run) { run.set_record_observer(&collect); });
   return collect.records;
 }
@@ -41,7 +41,7 @@ constexpr char const* mixed_plan = R"({
 
 TEST(records_test, one_record_per_request_with_outcomes_adding_up) {
   auto const plan = plan_or_die(mixed_plan);
-  Collect collect;
+  CollectRecords collect;
   auto const s = run_sim(plan, {.seed = 3}, [&](core::TestRun& run) {
                    run.set_record_observer(&collect);
                  }).summary;

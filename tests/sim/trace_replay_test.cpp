@@ -17,7 +17,7 @@ namespace {
 
 using namespace testing;
 
-struct Collect final : core::RecordObserver {
+struct TraceRecords final : core::RecordObserver {
   std::vector<core::RequestRecord> records;
   void on_record(core::RequestRecord const& r) override { records.push_back(r); }
 };
@@ -65,7 +65,7 @@ core::Plan trace_plan(std::string const& file, std::string const& format, double
 
 std::vector<core::RequestRecord> records_of(core::Plan const& plan,
                                             core::ExecutionTuple segment = {}) {
-  Collect collect;
+  TraceRecords collect;
   run_sim(plan, {.seed = 1, .segment = std::move(segment)},
           [&](core::TestRun& run) { run.set_record_observer(&collect); });
   std::sort(collect.records.begin(), collect.records.end(),

@@ -15,7 +15,7 @@ namespace {
 
 using core::StreamEventType;
 
-struct Read {
+struct ChatRead {
   std::vector<core::StreamEvent> events;
   bool complete = false;
   std::optional<core::ErrorReason> error;
@@ -28,8 +28,8 @@ struct Read {
 };
 
 // Feeds `pieces` one after another (piece i at instant i), then the end of the body.
-Read read_pieces(std::vector<std::string_view> const& pieces, bool end = true) {
-  Read r;
+ChatRead read_chat_pieces(std::vector<std::string_view> const& pieces, bool end = true) {
+  ChatRead r;
   ChatReader reader([&](core::StreamEvent const& e) { r.events.push_back(e); });
   core::Instant at{};
   for (auto piece : pieces) {
@@ -42,9 +42,9 @@ Read read_pieces(std::vector<std::string_view> const& pieces, bool end = true) {
   return r;
 }
 
-Read read_all(std::string_view wire) { return read_pieces({wire}); }
+ChatRead read_chat(std::string_view wire) { return read_chat_pieces({wire}); }
 
-std::string data(std::string_view json) { return "data: " + std::string(json) + "\n\n"; }
+std::string chunk_line(std::string_view json) { return "data: " + std::string(json) + "\n\n"; }
 constexpr std::string_view done = "data: [DONE]\n\n";
 
 ParsedRequest request_of(std::string const& body) {
@@ -88,7 +88,7 @@ std::string const text_body =
 }  // namespace
 
 TEST(openai_reader_test, reads_a_rendered_text_stream) {
-  auto const r = read_all(render(request_of(text_body), text_script(7)));
+  auto const r = read_chat(render(request_of(text_body), text_script(7)));
   EXPECT_TRUE(r.complete);
   EXPECT_FALSE(r.error.has_value());
   EXPECT_EQ(r.count(StreamEventType::text_delta), 7U);  // the role chunk's "" is no delta
@@ -101,7 +101,7 @@ TEST(openai_reader_test, reads_a_rendered_text_stream) {
 TEST(openai_reader_test, reads_a_max_tokens_stop_as_a_complete_reply) {
   auto const wire = render(request_of(text_body), text_script(3, true));
   EXPECT_NE(wire.find(R"("finish_reason":"length")"), std::string::npos);
-  auto const r = read_all(wire);
+  auto const r = read_chat(wire);
   EXPECT_TRUE(r.complete);
   EXPECT_EQ(r.count(StreamEventType::text_delta), 3U);
 }
@@ -109,7 +109,7 @@ TEST(openai_reader_test, reads_a_max_tokens_stop_as_a_complete_reply) {
 TEST(openai_reader_test, reads_a_rendered_tool_call) {
   auto const body = chat_request_body(core::RequestKind::tool_call, "m");
   for (std::uint32_t chunks : {1U, 5U, 40U}) {
-    auto const r = read_all(render(request_of(body), tool_script(), chunks));
+    auto const r = read_chat(render(request_of(body), tool_script(), chunks));
     EXPECT_TRUE(r.complete);
     ASSERT_EQ(r.count(StreamEventType::tool_use_done), 1U);
     EXPECT_EQ(r.events[0].type, StreamEventType::tool_use_done);
@@ -121,7 +121,7 @@ TEST(openai_reader_test, reads_a_rendered_tool_call) {
 TEST(openai_reader_test, a_rendered_stream_error_is_a_stream_error_event) {
   auto script = text_script(4);
   script.events.back().type = core::ScriptEventType::stream_error;
-  auto const r = read_all(render(request_of(text_body), script));
+  auto const r = read_chat(render(request_of(text_body), script));
   EXPECT_EQ(r.error, core::ErrorReason::stream_error_event);
   EXPECT_EQ(r.count(StreamEventType::text_delta), 4U);
 }
@@ -130,10 +130,10 @@ TEST(openai_reader_test, any_byte_split_gives_the_same_events) {
   auto const tool_body = chat_request_body(core::RequestKind::tool_call, "m");
   for (auto const& wire : {render(request_of(text_body), text_script(3)),
                            render(request_of(tool_body), tool_script())}) {
-    auto const whole = read_all(wire);
+    auto const whole = read_chat(wire);
     for (std::size_t cut = 0; cut <= wire.size(); ++cut) {
-      auto const split =
-          read_pieces({std::string_view(wire).substr(0, cut), std::string_view(wire).substr(cut)});
+      auto const split = read_chat_pieces(
+          {std::string_view(wire).substr(0, cut), std::string_view(wire).substr(cut)});
       ASSERT_EQ(split.events.size(), whole.events.size()) << "cut at " << cut;
       for (std::size_t i = 0; i < whole.events.size(); ++i) {
         EXPECT_EQ(split.events[i].type, whole.events[i].type);
@@ -148,15 +148,15 @@ TEST(openai_reader_test, any_byte_split_gives_the_same_events) {
 TEST(openai_reader_test, tool_call_fragments_split_anywhere_join_to_valid_json) {
   std::string const args = R"({"location": "Paris", "unit": "celsius"})";
   std::string const head =
-      data(R"({"choices":[{"index":0,"delta":{"role":"assistant","content":null,)"
+      chunk_line(R"({"choices":[{"index":0,"delta":{"role":"assistant","content":null,)"
            R"("tool_calls":[{"index":0,"id":"call_1","type":"function",)"
            R"("function":{"name":"get_weather","arguments":""}}]}}]})");
   auto const fragment = [](std::string_view part) {
-    return data(R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":)"
+    return chunk_line(R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":)"
                 R"({"arguments":")" +
                 std::string(part) + R"("}}]}}]})");
   };
-  std::string const tail = data(R"({"choices":[{"index":0,"delta":{},"finish_reason":)"
+  std::string const tail = chunk_line(R"({"choices":[{"index":0,"delta":{},"finish_reason":)"
                                 R"("tool_calls"}]})") +
                            std::string(done);
   std::string escaped;  // the arguments as a JSON string's contents
@@ -165,7 +165,7 @@ TEST(openai_reader_test, tool_call_fragments_split_anywhere_join_to_valid_json) 
     if (cut > 0 && escaped[cut - 1] == '\\') continue;  // never split an escape
     auto const wire =
         head + fragment(escaped.substr(0, cut)) + fragment(escaped.substr(cut)) + tail;
-    auto const r = read_all(wire);
+    auto const r = read_chat(wire);
     ASSERT_TRUE(r.complete) << cut;
     ASSERT_EQ(r.count(StreamEventType::tool_use_done), 1U) << cut;
     EXPECT_TRUE(r.events[0].input_valid) << cut;
@@ -173,27 +173,28 @@ TEST(openai_reader_test, tool_call_fragments_split_anywhere_join_to_valid_json) 
 }
 
 TEST(openai_reader_test, judges_broken_streams) {
-  std::string const text = data(R"({"choices":[{"index":0,"delta":{"content":"hi "}}]})");
+  std::string const text = chunk_line(R"({"choices":[{"index":0,"delta":{"content":"hi "}}]})");
   // Cut mid-stream (the body ends early), and mid-line.
-  EXPECT_EQ(read_all(text).error, core::ErrorReason::malformed_stream);
-  EXPECT_EQ(read_all(text + "data: {\"cho").error, core::ErrorReason::malformed_stream);
+  EXPECT_EQ(read_chat(text).error, core::ErrorReason::malformed_stream);
+  EXPECT_EQ(read_chat(text + "data: {\"cho").error, core::ErrorReason::malformed_stream);
   // Ended after finish_reason and usage but without [DONE].
-  std::string const end = data(R"({"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]})");
-  EXPECT_EQ(read_all(text + end).error, core::ErrorReason::malformed_stream);
+  std::string const end = chunk_line(R"({"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]})");
+  EXPECT_EQ(read_chat(text + end).error, core::ErrorReason::malformed_stream);
   // Garbage.
-  EXPECT_EQ(read_all("data: not json\n\n" + std::string(done)).error,
+  EXPECT_EQ(read_chat("data: not json\n\n" + std::string(done)).error,
             core::ErrorReason::malformed_stream);
-  EXPECT_EQ(read_all(data("[1,2]") + std::string(done)).error, core::ErrorReason::malformed_stream);
-  EXPECT_EQ(read_all(data(R"({"choices":7})") + std::string(done)).error,
+  EXPECT_EQ(read_chat(chunk_line("[1,2]") + std::string(done)).error,
+            core::ErrorReason::malformed_stream);
+  EXPECT_EQ(read_chat(chunk_line(R"({"choices":7})") + std::string(done)).error,
             core::ErrorReason::malformed_stream);
   // vLLM's error chunk, in both of its shapes, then [DONE].
   EXPECT_EQ(
-      read_all(text + data(R"({"error":{"message":"x","code":500}})") + std::string(done)).error,
+      read_chat(text + chunk_line(R"({"error":{"message":"x","code":500}})") + std::string(done)).error,
       core::ErrorReason::stream_error_event);
-  EXPECT_EQ(read_all(data(R"({"object":"error","message":"x","code":400})")).error,
+  EXPECT_EQ(read_chat(chunk_line(R"({"object":"error","message":"x","code":400})")).error,
             core::ErrorReason::stream_error_event);
   // Nothing at all.
-  EXPECT_EQ(read_all("").error, core::ErrorReason::malformed_stream);
+  EXPECT_EQ(read_chat("").error, core::ErrorReason::malformed_stream);
 }
 
 TEST(openai_reader_test, a_stream_without_a_usage_chunk_still_succeeds) {
@@ -201,7 +202,7 @@ TEST(openai_reader_test, a_stream_without_a_usage_chunk_still_succeeds) {
       request_of(R"({"model":"m","stream":true,"messages":[{"role":"user","content":"x"}]})");
   auto const wire = render(request, text_script(2));
   EXPECT_EQ(wire.find("usage"), std::string::npos);  // not asked for: not sent
-  auto const r = read_all(wire);
+  auto const r = read_chat(wire);
   EXPECT_TRUE(r.complete);
   EXPECT_FALSE(r.error.has_value());
   EXPECT_EQ(r.count(StreamEventType::usage), 0U);
@@ -209,9 +210,9 @@ TEST(openai_reader_test, a_stream_without_a_usage_chunk_still_succeeds) {
 }
 
 TEST(openai_reader_test, events_carry_the_instant_their_bytes_arrived) {
-  std::string const first = data(R"({"choices":[{"delta":{"role":"assistant","content":""}}]})");
-  std::string const second = data(R"({"choices":[{"delta":{"content":"a b"}}]})");
-  auto const r = read_pieces({first, second, done});
+  std::string const first = chunk_line(R"({"choices":[{"delta":{"role":"assistant","content":""}}]})");
+  std::string const second = chunk_line(R"({"choices":[{"delta":{"content":"a b"}}]})");
+  auto const r = read_chat_pieces({first, second, done});
   ASSERT_EQ(r.events.size(), 1U);
   EXPECT_EQ(r.events[0].at, core::Instant{} + core::Duration{1});
   EXPECT_EQ(r.events[0].tokens, 2U);
@@ -220,7 +221,7 @@ TEST(openai_reader_test, events_carry_the_instant_their_bytes_arrived) {
 
 TEST(openai_reader_test, nothing_is_read_after_done_or_an_error) {
   auto const after_done =
-      read_all(std::string(done) + data(R"({"choices":[{"delta":{"content":"x"}}]})"));
+      read_chat(std::string(done) + chunk_line(R"({"choices":[{"delta":{"content":"x"}}]})"));
   EXPECT_TRUE(after_done.complete);
   EXPECT_TRUE(after_done.events.empty());
   ChatReader reader([](core::StreamEvent const&) {});
@@ -228,11 +229,11 @@ TEST(openai_reader_test, nothing_is_read_after_done_or_an_error) {
 }
 
 TEST(openai_reader_test, invalid_tool_arguments_and_several_calls) {
-  std::string const calls = data(R"({"choices":[{"index":0,"delta":{"tool_calls":[)"
+  std::string const calls = chunk_line(R"({"choices":[{"index":0,"delta":{"tool_calls":[)"
                                  R"({"index":0,"function":{"name":"a","arguments":"{\"x\":"}},)"
                                  R"({"index":1,"function":{"name":"b","arguments":"{}"}}]}}]})");
-  std::string const stop = data(R"({"choices":[{"index":0,"finish_reason":"tool_calls"}]})");
-  auto const r = read_all(calls + stop + std::string(done));
+  std::string const stop = chunk_line(R"({"choices":[{"index":0,"finish_reason":"tool_calls"}]})");
+  auto const r = read_chat(calls + stop + std::string(done));
   ASSERT_EQ(r.count(StreamEventType::tool_use_done), 2U);
   EXPECT_FALSE(r.events[0].input_valid);  // "{\"x\":" never closed: tool_input_invalid
   EXPECT_TRUE(r.events[1].input_valid);
