@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json/parse.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -145,6 +146,22 @@ TEST(live_target_test, the_api_key_appears_in_no_output) {
   }
   EXPECT_EQ(files, 5U);
   std::filesystem::remove_all(dir);
+}
+
+}  // namespace loadtwin::app
+
+namespace loadtwin::app {
+
+TEST(live_target_test, cli_budget_stop_exits_108_with_complete_exports) {
+  std::string const exported = test::scratch("budget_stop.json");
+  auto const r = test::run_loadtwin(
+      "live --mock --no-color --vus 2 --duration 30s --no-thresholds --summary-export " + exported +
+      " --set 'budget={\"max_requests\": 6}'");
+  EXPECT_EQ(r.exit_code, 108) << r.output;
+  EXPECT_TRUE(test::contains(r.output, "budget stop: max_requests=6 reached")) << r.output;
+  auto const doc = boost::json::parse(test::slurp_file(exported));
+  EXPECT_EQ(doc.at("loadtwin").at("stop").as_string(), "budget");
+  EXPECT_EQ(doc.at("metrics").at("http_reqs").at("count").to_number<double>(), 6);
 }
 
 }  // namespace loadtwin::app
