@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "core/random.hpp"
+#include "core/run/arrival_schedule.hpp"
 #include "core/run/vu_schedule.hpp"
 
 namespace loadtwin::twin {
@@ -59,7 +60,7 @@ json::object model(Draw& d, bool coupled) {
       {"network_rtt", d.chance(0.4) ? json::value("0ms") : delay(d, 2, 40, coupled)},
       {"stream_error_rate", d.chance(0.6) ? 0.0 : 0.1 * static_cast<double>(d.between(1, 3))}};
   if (coupled && d.chance(0.7)) m["max_concurrent"] = d.between(1, 3);
-  if (coupled && m.contains("max_concurrent") && d.chance(0.3)) m["max_queue"] = d.between(0, 2);
+  if (coupled && m.contains("max_concurrent") && d.chance(0.3)) m["max_queue"] = d.between(1, 2);
   if (coupled && d.chance(0.5)) m["slowdown_per_active_stream"] = 0.05 * d.between(1, 6);
   return m;
 }
@@ -210,6 +211,48 @@ std::string deadline_ambiguity(core::Plan const& plan, std::vector<core::Request
   return "";
 }
 
+// Every slot of an arrival-rate scenario, from the executor's own schedule.
+std::vector<core::Instant> arrival_slots(core::ScenarioConfig const& s) {
+  std::vector<core::Instant> out;
+  auto const start = core::at_offset(s.start_time);
+  bool const ramping = s.executor == core::ExecutorKind::ramping_arrival_rate;
+  for (std::uint64_t i = 0; out.size() < 100'000; ++i) {
+    auto const offset = ramping ? core::ramping_arrival(s.start_rate, s.time_unit, s.stages, i + 1)
+                                : core::constant_arrival(s.rate, s.time_unit, s.duration, i);
+    if (!offset) break;
+    out.push_back(start + *offset);
+  }
+  return out;
+}
+
+// A slot takes an idle VU or is dropped (and a VU is added): a request of the scenario
+// that ends -- or ends its think time -- within `margin` of a slot may free its VU before
+// the slot in sim and after it live.
+std::string arrival_ambiguity(core::Plan const& plan, std::vector<core::RequestRecord> const& sim,
+                              core::Duration margin) {
+  for (auto const& s : plan.scenarios) {
+    if (s.executor != core::ExecutorKind::constant_arrival_rate &&
+        s.executor != core::ExecutorKind::ramping_arrival_rate) {
+      continue;
+    }
+    auto const slots = arrival_slots(s);
+    auto const think =
+        s.think_time ? constant_of(*s.think_time).value_or(core::Duration{0}) : core::Duration{0};
+    for (auto const& r : sim) {
+      if (r.scenario != s.name || !r.end || r.outcome == core::RecordOutcome::interrupted) continue;
+      for (auto const at : {*r.end, *r.end + think}) {
+        for (auto const slot : slots) {
+          if (gap(at, slot) < margin) {
+            return fmt::format("{} frees its VU {:.3f}ms from an arrival slot", r.key,
+                               core::to_ms(gap(at, slot)));
+          }
+        }
+      }
+    }
+  }
+  return "";
+}
+
 // With a queue or the slowdown, which request gets a slot, and at what scale, depends on
 // the order of arrivals, grants and releases: none may fall within `margin` of another --
 // except a grant at the very instant of a release, which is the queue handing the slot on.
@@ -262,6 +305,7 @@ std::string server_ambiguity(core::Plan const& plan, std::vector<core::RequestRe
 std::string ambiguity(core::Plan const& plan, std::vector<core::RequestRecord> const& sim,
                       core::Duration margin) {
   auto why = deadline_ambiguity(plan, sim, margin);
+  if (why.empty()) why = arrival_ambiguity(plan, sim, margin);
   if (why.empty()) why = server_ambiguity(plan, sim, margin);
   return why;
 }

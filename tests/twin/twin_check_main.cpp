@@ -1,6 +1,9 @@
 // scripts/twin.sh: the twin check for as long as asked. Random plans (one per seed) run in
 // sim and live against the in-process mock; every request must agree (SPEC "One twin").
 // A failing seed prints its plan: add it to regression_seeds in twin_check_test.cpp.
+// A plan whose requests all agree but whose timing misses the tolerance runs once more: a
+// drift in the model reproduces, a stall of the real clock (this is a 2-core machine) does
+// not. It fails only when both runs miss; otherwise it is counted as clock noise.
 //   twin_check [--seconds S] [--first-seed N] [--plans N]
 #include <chrono>
 #include <cstdio>
@@ -22,10 +25,17 @@ int main(int argc, char** argv) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   };
   loadtwin::core::TwinTolerance const tolerance;
-  std::uint64_t judged = 0, skipped = 0, failed = 0;
+  std::uint64_t judged = 0, skipped = 0, failed = 0, noisy = 0;
   for (std::uint64_t n = 0; n < plans && elapsed() < seconds; ++n, ++seed) {
-    auto const round = loadtwin::twin::run_twin_round(seed, tolerance);
+    auto round = loadtwin::twin::run_twin_round(seed, tolerance);
     std::printf("%s\n", loadtwin::twin::describe_round(round, tolerance).c_str());
+    bool const timing_only = round.error.empty() && round.skipped.empty() &&
+                             !round.comparison.holds && round.comparison.differences.empty();
+    if (timing_only) {
+      round = loadtwin::twin::run_twin_round(seed, tolerance);
+      std::printf("  again: %s\n", loadtwin::twin::describe_round(round, tolerance).c_str());
+      noisy += round.comparison.holds ? 1 : 0;
+    }
     std::fflush(stdout);
     if (!round.skipped.empty()) {
       ++skipped;
@@ -35,10 +45,10 @@ int main(int argc, char** argv) {
     }
   }
   std::printf(
-      "twin check: %llu plans judged, %llu skipped as ambiguous, %llu failed, %.1f s "
-      "(%.1f plans per minute)\n",
+      "twin check: %llu plans judged, %llu skipped as ambiguous, %llu failed, %llu held on a "
+      "second run (clock noise), %.1f s (%.1f plans per minute)\n",
       static_cast<unsigned long long>(judged), static_cast<unsigned long long>(skipped),
-      static_cast<unsigned long long>(failed), elapsed(),
+      static_cast<unsigned long long>(failed), static_cast<unsigned long long>(noisy), elapsed(),
       60.0 * static_cast<double>(judged + skipped) / elapsed());
   return failed == 0 ? 0 : 1;
 }

@@ -10,7 +10,9 @@ namespace loadtwin::twin {
 namespace {
 
 // Seeds that once failed, kept as regressions (scripts/twin.sh prints them).
-constexpr std::uint64_t regression_seeds[] = {0};
+// 2009: a VU freed 0.5 ms from an arrival slot (sim-only vs live-only request, now skipped as
+// ambiguous); 2031: the generator once wrote max_queue 0, which no plan may have.
+constexpr std::uint64_t regression_seeds[] = {0, 2009, 2031};
 
 // A real-time test on a shared 2-core CI machine asserts with a 5x margin over the spec's
 // 2 ms p99 / 5 ms max; scripts/twin.sh holds runs on a quiet machine to the spec's own.
@@ -32,6 +34,13 @@ TEST(twin_check_test, generated_plans_agree_request_by_request) {
   if (test_env::under_sanitizer())
     GTEST_SKIP() << "real-time comparison is not meaningful under sanitizers";
   for (std::uint64_t seed = 1; seed <= 6; ++seed) check(seed);
+}
+
+TEST(twin_check_test, a_vu_freed_at_an_arrival_slot_is_ambiguous) {
+  // Decided on sim's records alone (no live run): deterministic, sanitizers included.
+  auto const round = run_twin_round(2009, ci_tolerance);
+  EXPECT_TRUE(round.error.empty()) << round.error;
+  EXPECT_NE(round.skipped.find("from an arrival slot"), std::string::npos) << round.skipped;
 }
 
 TEST(twin_check_test, seeds_that_once_failed_agree) {
