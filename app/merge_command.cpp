@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "app/outputs.hpp"
@@ -11,6 +12,8 @@
 #include "core/report/part_io.hpp"
 #include "core/report/part_merge.hpp"
 #include "core/report/records_io.hpp"
+#include "core/report/report_html.hpp"
+#include "core/report/series_readers.hpp"
 
 namespace loadtwin::app {
 namespace {
@@ -94,6 +97,31 @@ std::vector<std::string> merge_words(MergeFlags const& f) {
   return words;
 }
 
+// --html: the report of the merged summary. Its time series come from every part's records
+// or from none: a series missing some parts would show a load the run never had.
+std::optional<std::string> write_merged_html(std::string const& path,
+                                             std::vector<core::NamedPart const*> const& parts,
+                                             core::Summary const& summary) {
+  std::vector<std::string> records;
+  for (auto const* p : parts) {
+    if (p->part.records_path) records.push_back(*p->part.records_path);
+  }
+  core::RunSeries series;
+  if (records.size() == parts.size()) {
+    std::string error;
+    auto read = core::read_series_records(records, error);
+    if (!read) return "--html: " + error;
+    series = std::move(*read);
+  } else {
+    std::cerr << "loadtwin merge: --html without time series: not every part wrote "
+                 "per-request records (--out requests=)\n";
+  }
+  std::ofstream out(path, std::ios::binary);
+  out << core::render_run_html(summary, series);
+  if (!out) return path + ": cannot write the HTML report";
+  return std::nullopt;
+}
+
 // The summary and the exports, with finish_run like sim and live.
 int report(MergeFlags const& f, core::Part const& merged, core::Summary const& summary,
            std::size_t count) {
@@ -124,6 +152,9 @@ void add_merge_command(CLI::App& app, MergeFlags& f) {
   merge->add_option("PART", f.parts, "part files written by sim/live --out part=FILE")->required();
   merge->add_option("--summary-export", f.summary_export, "write k6's summary-export JSON to FILE");
   merge->add_option("--junit", f.junit, "write JUnit XML, one testcase per threshold, to FILE");
+  merge->add_option("--html", f.html,
+                    "write the merged run's HTML report to FILE (time series from the parts' "
+                    "per-request records, when every part wrote them)");
   merge->add_option("--out", f.outs,
                     "part=FILE: the merged part; requests=FILE: every part's per-request "
                     "records in one file (gzip for .gz); repeatable");
@@ -138,7 +169,7 @@ void add_merge_command(CLI::App& app, MergeFlags& f) {
 int run_merge_command(MergeFlags const& f) {
   MergeOuts outs;
   if (auto problem = parse_outs(f.outs, outs)) return usage_error(*problem);
-  for (auto const* path : {&f.summary_export, &f.junit}) {
+  for (auto const* path : {&f.summary_export, &f.junit, &f.html}) {
     if (path->empty()) continue;
     if (auto problem = check_writable(*path)) return usage_error(*problem);
   }
@@ -170,7 +201,11 @@ int run_merge_command(MergeFlags const& f) {
   if (!outs.requests.empty()) {
     if (auto problem = merge_records(kept_named, outs.requests)) return usage_error(*problem);
   }
-  return report(f, merged, run.summarize(f.no_data == "fail"), kept.size());
+  auto const summary = run.summarize(f.no_data == "fail");
+  if (!f.html.empty()) {
+    if (auto problem = write_merged_html(f.html, kept_named, summary)) return usage_error(*problem);
+  }
+  return report(f, merged, summary, kept.size());
 }
 
 }  // namespace loadtwin::app

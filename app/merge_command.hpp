@@ -15,6 +15,7 @@ struct MergeFlags {
   std::vector<std::string> parts;
   std::string summary_export;
   std::string junit;
+  std::string html;  // the merged run's report; its time series from the parts' records
   std::vector<std::string> outs;  // part=FILE (the merged part), requests=FILE
   std::string no_data = "fail";
   bool quiet = false;

@@ -98,14 +98,21 @@ void add_record_to_series(RunSeries& series, RequestRecord const& r) {
 }
 
 std::optional<RunSeries> read_series_records(std::string const& path, std::string& error) {
-  auto reader = RecordsReader::open(path, error);
-  if (!reader) return std::nullopt;
+  return read_series_records(std::vector<std::string>{path}, error);
+}
+
+std::optional<RunSeries> read_series_records(std::vector<std::string> const& paths,
+                                             std::string& error) {
   RunSeries series;
   series.source = "records";
-  while (auto record = reader->next()) add_record_to_series(series, *record);
-  if (!reader->error().empty()) {
-    error = reader->error();
-    return std::nullopt;
+  for (auto const& path : paths) {
+    auto reader = RecordsReader::open(path, error);
+    if (!reader) return std::nullopt;
+    while (auto record = reader->next()) add_record_to_series(series, *record);
+    if (!reader->error().empty()) {
+      error = reader->error();
+      return std::nullopt;
+    }
   }
   return series;
 }

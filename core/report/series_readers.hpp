@@ -25,5 +25,8 @@ void add_record_to_series(RunSeries& series, RequestRecord const& record);
 
 // Every record of a records file (plain or gzip).
 std::optional<RunSeries> read_series_records(std::string const& path, std::string& error);
+// The same over several files (the parts of a split run) into one series.
+std::optional<RunSeries> read_series_records(std::vector<std::string> const& paths,
+                                             std::string& error);
 
 }  // namespace loadtwin::core

@@ -81,7 +81,8 @@ TEST(merge_command_test, sim_parts_merge_to_the_one_run_export_and_verdict) {
 
 TEST(merge_command_test, merged_requests_are_the_one_runs_requests) {
   auto const single = scratch("merge_single.jsonl"), merged = scratch("merge_merged.jsonl");
-  auto r = run_loadtwin("sim -q --out requests=" + single);
+  auto const single_export = scratch("merge_single_export.json");
+  auto r = run_loadtwin("sim -q --out requests=" + single + " --summary-export " + single_export);
   ASSERT_EQ(r.exit_code, 0) << r.output;
   std::string parts;
   for (int i = 0; i < 2; ++i) {
@@ -91,8 +92,14 @@ TEST(merge_command_test, merged_requests_are_the_one_runs_requests) {
     ASSERT_EQ(r.exit_code, 0) << r.output;
     parts += " " + part;
   }
-  r = run_loadtwin("merge -q" + parts + " --out requests=" + merged);
+  auto const merged_html = scratch("merge_merged.html"), single_html = scratch("merge_single.html");
+  r = run_loadtwin("merge -q" + parts + " --out requests=" + merged + " --html " + merged_html);
   ASSERT_EQ(r.exit_code, 0) << r.output;
+  // The merged report is the one run's, series from the parts' records included.
+  r = run_loadtwin("report -q " + single_export + " --records " + single + " -o " + single_html);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(slurp_file(merged_html), slurp_file(single_html));
+  EXPECT_GT(slurp_file(merged_html).size(), 100'000U);
   // Same lines once sorted, but for in_flight, which counts a segment's own requests.
   auto const normalized = [](std::string const& path) {
     return shell_output("tail -n +2 " + path +
