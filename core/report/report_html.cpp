@@ -67,6 +67,10 @@ std::string header_html(Summary const& s, RunSeries const& series) {
   if (series.source == "records") out += "; time series from per-request records";
   out += "</p>\n<p id=\"verdict\">" + verdict_text(s) + "</p>\n";
   if (!s.stop_message.empty()) out += "<p class=\"note\">" + html_escape(s.stop_message) + "</p>\n";
+  // How the run was made (remote host, --insecure, first failures, rate limits).
+  for (auto const& notice : s.notices) {
+    out += "<p class=\"note notice\">" + html_escape(notice) + "</p>\n";
+  }
   return out;
 }
 

@@ -172,6 +172,11 @@ void read_loadtwin(json::object const& lt, Summary& s) {
   s.seed = count_at(lt, "seed");
   s.duration = Duration{static_cast<std::int64_t>(number_at(lt, "duration_ms") * 1e6)};
   s.stop = parse_stop(string_at(lt, "stop"));
+  if (auto const* notices = lt.if_contains("notices"); notices && notices->is_array()) {
+    for (auto const& n : notices->as_array()) {
+      if (n.is_string()) s.notices.emplace_back(n.as_string());
+    }
+  }
   if (auto const* sc = lt.if_contains("scenarios"); sc && sc->is_object()) {
     for (auto const& [name, o] : sc->as_object()) {
       if (o.is_object()) s.scenarios.push_back(read_scenario(std::string(name), o.as_object()));

@@ -15,6 +15,7 @@
 #include "core/report/report_text.hpp"
 #include "core/report/series_collector.hpp"
 #include "core/report/series_readers.hpp"
+#include "core/report/summary_export_reader.hpp"
 #include "sim_test_support.hpp"
 
 namespace loadtwin::sim {
@@ -204,4 +205,22 @@ TEST(report_html_test, a_summary_alone_says_how_to_get_the_charts) {
 }
 
 }  // namespace
+}  // namespace loadtwin::sim
+
+namespace loadtwin::sim {
+
+TEST(report_html_test, notices_reach_the_page_and_survive_the_summary_export) {
+  core::Summary summary = report().summary;
+  summary.notices = {"remote target: api.example.com (--allow-remote)",
+                     "first tls error: <verify failed>"};
+  auto const html = core::render_run_html(summary, report().series);
+  EXPECT_NE(html.find("remote target: api.example.com (--allow-remote)"), std::string::npos);
+  EXPECT_NE(html.find("first tls error: &lt;verify failed&gt;"), std::string::npos);
+  std::string error;
+  auto const back =
+      core::parse_summary_export(core::render_summary_export(summary), "export", error);
+  ASSERT_TRUE(back) << error;
+  EXPECT_EQ(back->notices, summary.notices);
+}
+
 }  // namespace loadtwin::sim
