@@ -101,23 +101,6 @@ struct Watch {
   }
 };
 
-// The in-process mock (no --base-url) on a free port: its URL, or "" and `error`.
-std::string start_mock(std::optional<MockServer>& mock, core::Plan const& plan,
-                       LiveOptions const& options, std::string& error) {
-  MockConfig config;
-  config.port = 0;
-  config.threads = 1;
-  config.seed = options.seed;
-  config.model = plan.model;
-  mock.emplace(config);
-  try {
-    return fmt::format("http://127.0.0.1:{}", mock->start());
-  } catch (std::exception const& e) {
-    error = std::string("cannot start the in-process mock: ") + e.what();
-    return {};
-  }
-}
-
 HttpOptions http_options(LiveOptions const& options) {
   HttpOptions http;
   http.api_key = options.api_key;
@@ -186,8 +169,9 @@ LiveResult run_live(core::Plan const& plan, LiveOptions const& options,
                     std::function<void(core::TestRun const&)> const& finished) {
   LiveResult result;
   std::optional<MockServer> mock;
-  std::string const url =
-      options.base_url ? *options.base_url : start_mock(mock, plan, options, result.error);
+  std::string const url = options.base_url
+                              ? *options.base_url
+                              : start_in_process_mock(mock, plan.model, options.seed, result.error);
   if (url.empty()) return result;
   result.target = url;
   auto endpoint = parse_base_url(url, result.error);

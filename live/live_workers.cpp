@@ -113,18 +113,8 @@ WorkersResult run_live_workers(core::Plan const& plan, LiveOptions const& option
   std::optional<MockServer> mock;
   LiveOptions shared = options;
   if (!options.base_url) {
-    MockConfig config;
-    config.port = 0;
-    config.threads = 1;
-    config.seed = options.seed;
-    config.model = plan.model;
-    mock.emplace(config);
-    try {
-      shared.base_url = fmt::format("http://127.0.0.1:{}", mock->start());
-    } catch (std::exception const& e) {
-      result.error = std::string("cannot start the in-process mock: ") + e.what();
-      return result;
-    }
+    shared.base_url = start_in_process_mock(mock, plan.model, options.seed, result.error);
+    if (shared.base_url->empty()) return result;
   }
   result.target = *shared.base_url;
   std::atomic<bool> stop{false};

@@ -1,5 +1,7 @@
 #include "live/mock_server.hpp"
 
+#include <fmt/format.h>
+
 #include <iostream>
 #include <stdexcept>
 
@@ -92,6 +94,22 @@ void MockServer::stop() {
 void MockServer::wait() {
   for (auto& t : threads_) {
     if (t.joinable()) t.join();
+  }
+}
+
+std::string start_in_process_mock(std::optional<MockServer>& mock, core::ModelConfig const& model,
+                                  std::uint64_t seed, std::string& error) {
+  MockConfig config;
+  config.port = 0;
+  config.threads = 1;
+  config.seed = seed;
+  config.model = model;
+  mock.emplace(config);
+  try {
+    return fmt::format("http://127.0.0.1:{}", mock->start());
+  } catch (std::exception const& e) {
+    error = std::string("cannot start the in-process mock: ") + e.what();
+    return {};
   }
 }
 

@@ -85,6 +85,11 @@ class MockServer {
 // TLS handshake); TLS when the mock serves HTTPS.
 using MockStream = MaybeTlsStream<beast::tcp_stream>;
 
+// `live --mock`: a one-thread mock of `model` on a free loopback port. Its URL, or "" and
+// `error` when it cannot start.
+std::string start_in_process_mock(std::optional<MockServer>& mock, core::ModelConfig const& model,
+                                  std::uint64_t seed, std::string& error);
+
 // One client connection: requests in, responses out, until it closes (mock_session.cpp).
 net::awaitable<void> run_session(std::shared_ptr<MockShared> shared, tcp::socket socket,
                                  std::uint64_t connection);
