@@ -211,6 +211,7 @@ int run_workers(LiveRun& r, std::vector<core::ExecutionTuple> const& segments) {
   };
   auto const result = live::run_live_workers(r.plan, r.options, segments, hooks);
   if (auto problem = shared.finish()) return usage_error(*problem);
+  if (r.outputs.wants_series()) r.outputs.adopt_series(shared.merged_series());
   std::vector<core::Part const*> merged_from;
   for (std::size_t i = 0; i < segments.size(); ++i) {
     if (!result.error.empty() || !result.workers[i].summary || !parts[i]) {

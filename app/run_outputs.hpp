@@ -55,8 +55,11 @@ class RunOutputs {
   [[nodiscard]] std::string const& samples_path() const { return samples_path_; }
   // Gathers the 1 s windows of the run for --html (call before attach()).
   void collect_series() { collect_series_ = true; }
+  [[nodiscard]] bool wants_series() const { return collect_series_; }
   // The windows gathered so far (empty unless collect_series() was called).
   [[nodiscard]] core::RunSeries const& series() const { return series_; }
+  // The windows gathered elsewhere (live --workers: every worker's, summed).
+  void adopt_series(core::RunSeries series) { series_ = std::move(series); }
   // Also hands every record to `observer` (live --compare-sim); call before attach().
   void add_record_observer(core::RecordObserver* observer) { tee_.targets.push_back(observer); }
 

@@ -33,6 +33,7 @@ std::optional<std::string> WorkerOutputs::open(RunOutputs const& outputs, core::
                                                core::RecordsHeader const& header,
                                                std::int64_t start_ns) {
   samples_path_ = outputs.samples_path();
+  collect_series_ = outputs.wants_series();
   records_path_ = outputs.records_path();
   if (!samples_path_.empty()) {
     samples_file_.open(samples_path_, std::ios::binary | std::ios::trunc);
@@ -51,9 +52,12 @@ std::optional<std::string> WorkerOutputs::open(RunOutputs const& outputs, core::
 
 void WorkerOutputs::attach(core::TestRun& run) {
   std::lock_guard lock(mutex_);
-  if (samples_) {
-    sample_taps_.push_back(std::make_unique<LockedSamples>(mutex_, *samples_));
-    run.metrics().set_observer(sample_taps_.back().get());
+  if (samples_) sample_taps_.push_back(std::make_unique<LockedSamples>(mutex_, *samples_));
+  if (samples_ || collect_series_) {
+    auto& mine = worker_series_.emplace_back();
+    if (samples_) mine.fanout.add(sample_taps_.back().get());
+    if (collect_series_) mine.fanout.add(&mine.collector);
+    run.metrics().set_observer(&mine.fanout);
   }
   if (records_) {
     record_taps_.push_back(std::make_unique<LockedRecords>(mutex_, *records_));
@@ -65,6 +69,12 @@ std::optional<std::string> WorkerOutputs::finish() {
   if (samples_ && !samples_file_.flush()) return samples_path_ + ": write failed";
   if (records_ && !records_->close()) return records_path_ + ": write failed";
   return std::nullopt;
+}
+
+core::RunSeries WorkerOutputs::merged_series() const {
+  core::RunSeries merged;
+  for (auto const& worker : worker_series_) core::merge_series(merged, worker.series);
+  return merged;
 }
 
 }  // namespace loadtwin::app

@@ -140,13 +140,19 @@ TEST(merge_command_test, coverage_errors_exit_104_naming_the_culprit) {
 TEST(merge_command_test, live_workers_send_the_same_requests_with_the_same_outcomes) {
   auto const plan = write_counted_plan();
   auto const one = run_loadtwin("live " + plan + " --mock --workers 1 --no-color");
-  auto const two = run_loadtwin("live " + plan + " --mock --workers 2 --no-color");
+  auto const html = scratch("merge_live_workers.html");
+  std::remove(html.c_str());
+  auto const two = run_loadtwin("live " + plan + " --mock --workers 2 --no-color --html " + html);
   EXPECT_EQ(one.exit_code, 0) << one.output;
   EXPECT_EQ(two.exit_code, 0) << two.output;
   // Injected errors are drawn on global keys: the same 6 of 30 whichever worker sends them.
   EXPECT_EQ(scenario_line(two.output), scenario_line(one.output));
   EXPECT_TRUE(contains(one.output, "requests 30 sent = 24 ok + 6 error")) << one.output;
   EXPECT_TRUE(contains(two.output, "(2 workers)")) << two.output;
+  // --html: the time series hold every worker's requests and errors (summed windows).
+  auto const page = slurp_file(html);
+  EXPECT_FALSE(contains(page, "id=\"no-series\"")) << "no time series in " << html;
+  EXPECT_TRUE(contains(page, R"("totals":{"requests":30,"errors":6,"ttft_samples":24})"));
   // The twin check compares one unsegmented run with sim: it refuses a split.
   auto const refused = run_loadtwin("live " + plan + " --mock --compare-sim --workers 2");
   EXPECT_EQ(refused.exit_code, 104) << refused.output;
