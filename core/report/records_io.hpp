@@ -4,11 +4,14 @@
 // integer nanoseconds from the run's start, fields that do not apply are absent. The writer
 // is a RecordObserver of a TestRun; the reader is what calibrate, validate, merge and the
 // twin check read, and it never trusts its input: every problem is FILE:LINE: what.
+#include <condition_variable>
 #include <cstdio>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "core/run/request_record.hpp"
@@ -21,6 +24,8 @@ std::string render_record(RequestRecord const& record);
 // render_record appended to `out`, for writers that batch lines.
 void append_record(std::string& out, RequestRecord const& record);
 
+// Writes records as they come; compression and file writes happen on a thread of its own
+// (lines keep their order). Not thread-safe: one caller at a time, as for any observer.
 class RecordsWriter final : public RecordObserver {
  public:
   // Creates `path` (gzip when it ends in ".gz") and writes the header; nullptr and `error`
@@ -37,13 +42,20 @@ class RecordsWriter final : public RecordObserver {
   [[nodiscard]] std::uint64_t written() const { return written_; }
 
  private:
-  explicit RecordsWriter(void* file) : file_(file) { batch_.reserve(1 << 17); }
+  explicit RecordsWriter(void* file);
   void write_line(std::string_view line);
-  void flush_batch(bool all);  // hands the batch to zlib once it is 64 KiB (or `all`)
-  void* file_;                 // gzFile
-  std::string batch_;          // rendered lines not yet given to zlib
-  bool failed_ = false;
+  void flush_batch(bool all);  // hands the batch over once it is a full piece (or `all`)
+  void write_pieces();         // the writing thread
+  void* file_;                 // gzFile: the writing thread's until close()
+  std::string batch_;          // rendered lines not yet handed over (the caller's)
+  std::string pending_;        // the piece handed over (the writing thread's while ready)
   std::uint64_t written_ = 0;
+  std::mutex mutex_;  // guards the three flags below
+  std::condition_variable piece_ready_cv_, piece_written_;
+  bool piece_ready_ = false;
+  bool closing_ = false;
+  bool failed_ = false;
+  std::thread thread_;
 };
 
 class RecordsReader {

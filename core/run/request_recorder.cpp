@@ -218,7 +218,12 @@ void RequestRecorder::emit_record(RequestOutcome const& outcome, RecordOutcome k
     r.vu = key_.a;
     r.iteration = key_.b;
   }
-  r.key = fmt::format("{}/{}/{}", config.name, key_.a, key_.b);
+  // Appended, not fmt::format: one record per request, and parsing the format string per
+  // record was a tenth of what --out requests cost.
+  fmt::format_int const a(key_.a), b(key_.b);
+  r.key.reserve(config.name.size() + a.size() + b.size() + 2);
+  r.key.append(config.name).append(1, '/').append(a.data(), a.size());
+  r.key.append(1, '/').append(b.data(), b.size());
   r.intended = intended_;
   r.sent = sent_;
   r.headers = first_byte_;
