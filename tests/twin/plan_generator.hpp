@@ -11,8 +11,9 @@
 
 namespace loadtwin::twin {
 
-// A plan's JSON text for `seed` (the same text for the same seed, always).
-std::string generate_plan(std::uint64_t seed);
+// A plan's JSON text for `seed` and `variant` (the same text for the same pair, always).
+// Variants are further independent plans of a seed, for when one is ambiguous.
+std::string generate_plan(std::uint64_t seed, std::uint64_t variant = 0);
 
 // Why a plan cannot be judged request by request, or "" when it can. A real clock cannot
 // order two instants closer than its noise the way sim does, so a plan whose sim timeline

@@ -4,7 +4,9 @@
 // A plan whose requests all agree but whose timing misses the tolerance runs once more: a
 // drift in the model reproduces, a stall of the real clock (this is a 2-core machine) does
 // not. It fails only when both runs miss; otherwise it is counted as clock noise.
-//   twin_check [--seconds S] [--first-seed N] [--plans N]
+// --judge-only 1 runs sim alone and prints which plans would be skipped and why (to tune
+// the generator: every skipped plan is a plan not checked).
+//   twin_check [--seconds S] [--first-seed N] [--plans N] [--judge-only 1]
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -15,10 +17,12 @@
 int main(int argc, char** argv) {
   double seconds = 60;
   std::uint64_t seed = 1, plans = UINT64_MAX;
+  bool judge_only = false;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--seconds") == 0) seconds = std::atof(argv[i + 1]);
     if (std::strcmp(argv[i], "--first-seed") == 0) seed = std::strtoull(argv[i + 1], nullptr, 10);
     if (std::strcmp(argv[i], "--plans") == 0) plans = std::strtoull(argv[i + 1], nullptr, 10);
+    if (std::strcmp(argv[i], "--judge-only") == 0) judge_only = std::strcmp(argv[i + 1], "0") != 0;
   }
   auto const start = std::chrono::steady_clock::now();
   auto const elapsed = [&] {
@@ -27,11 +31,16 @@ int main(int argc, char** argv) {
   loadtwin::core::TwinTolerance const tolerance;
   std::uint64_t judged = 0, skipped = 0, failed = 0, noisy = 0;
   for (std::uint64_t n = 0; n < plans && elapsed() < seconds; ++n, ++seed) {
-    auto round = loadtwin::twin::run_twin_round(seed, tolerance);
+    auto round = loadtwin::twin::run_twin_round(seed, tolerance, judge_only);
+    if (judge_only) {
+      std::printf("seed %llu: %s (plan %llu)\n", static_cast<unsigned long long>(seed),
+                  round.skipped.empty() ? "judgeable" : round.skipped.c_str(),
+                  static_cast<unsigned long long>(round.variant));
+      (round.skipped.empty() ? judged : skipped) += 1;
+      continue;
+    }
     std::printf("%s\n", loadtwin::twin::describe_round(round, tolerance).c_str());
-    bool const timing_only = round.error.empty() && round.skipped.empty() &&
-                             !round.comparison.holds && round.comparison.differences.empty();
-    if (timing_only) {
+    if (loadtwin::twin::timing_only_miss(round)) {
       round = loadtwin::twin::run_twin_round(seed, tolerance);
       std::printf("  again: %s\n", loadtwin::twin::describe_round(round, tolerance).c_str());
       noisy += round.comparison.holds ? 1 : 0;
