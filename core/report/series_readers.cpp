@@ -13,6 +13,11 @@
 namespace loadtwin::core {
 namespace {
 
+bool series_metric(MetricId id) {
+  return id == MetricId::vus || id == MetricId::http_reqs || id == MetricId::errors ||
+         id == MetricId::first_token_latency;
+}
+
 struct PointSample {
   MetricId metric;
   std::int64_t time_ns;
@@ -38,10 +43,7 @@ std::optional<PointSample> parse_point(std::string const& line, std::string& err
   }
   if (type->as_string() != "Point") return std::nullopt;
   auto const id = find_metric(std::string_view(metric->as_string()));
-  if (!id || (*id != MetricId::vus && *id != MetricId::http_reqs && *id != MetricId::errors &&
-              *id != MetricId::first_token_latency)) {
-    return std::nullopt;
-  }
+  if (!id || !series_metric(*id)) return std::nullopt;
   auto const* data = obj.if_contains("data");
   auto const* time = data && data->is_object() ? data->as_object().if_contains("time") : nullptr;
   auto const* value = data && data->is_object() ? data->as_object().if_contains("value") : nullptr;
@@ -61,6 +63,20 @@ std::optional<PointSample> parse_point(std::string const& line, std::string& err
   return out;
 }
 
+// k6 writes every line as {"type":...,"data":...,"metric":"NAME"}: a line of that shape
+// whose metric the series does not use is skipped without a JSON parse (most of a run's
+// samples are latencies the charts do not show, and a parse per line dominated the read).
+bool skippable_line(std::string_view line) {
+  constexpr std::string_view tail_key = ",\"metric\":\"";
+  if (!line.starts_with("{\"type\":") || !line.ends_with("\"}")) return false;
+  auto const key = line.rfind(tail_key);
+  if (key == std::string_view::npos) return false;
+  auto const name = line.substr(key + tail_key.size(), line.size() - key - tail_key.size() - 2);
+  if (name.find_first_of("\"\\") != std::string_view::npos) return false;
+  auto const id = find_metric(name);
+  return !id || !series_metric(*id);
+}
+
 }  // namespace
 
 std::optional<RunSeries> read_series_ndjson(std::istream& in, std::string const& name,
@@ -68,7 +84,7 @@ std::optional<RunSeries> read_series_ndjson(std::istream& in, std::string const&
   std::vector<PointSample> points;
   std::string line;
   for (std::uint64_t number = 1; std::getline(in, line); ++number) {
-    if (line.empty()) continue;
+    if (line.empty() || skippable_line(line)) continue;
     std::string problem;
     auto point = parse_point(line, problem);
     if (!problem.empty()) {

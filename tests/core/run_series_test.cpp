@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <numeric>
+#include <sstream>
+
+#include "core/report/series_readers.hpp"
 
 namespace loadtwin::core {
 namespace {
@@ -115,6 +118,28 @@ TEST(run_series_test, merge_adds_counts_joins_samples_and_adds_carried_vus) {
   EXPECT_EQ(a.total_requests(), 2U);
   EXPECT_EQ(a.total_ttft_samples(), 2U);
   EXPECT_EQ(a.errors_per_window().at("reset"), (std::vector<std::uint64_t>{0, 0, 1}));
+}
+
+// The NDJSON reader skips k6-shaped lines of metrics the charts do not use without parsing
+// them, and still parses -- and names -- every line it cannot skip by its shape alone.
+TEST(run_series_test, ndjson_lines_of_unused_metrics_are_skipped_and_bad_lines_named) {
+  std::string const point =
+      R"({"type":"Point","data":{"time":"1970-01-01T00:00:01.5Z","value":1,"tags":{}},)";
+  std::string const good = point + R"("metric":"http_reqs"})" + "\n" + point +
+                           R"("metric":"http_req_waiting"})" + "\n" +
+                           R"({"type":"Point","broken json","metric":"http_req_waiting"})" + "\n";
+  std::string error;
+  std::istringstream in(good);
+  auto const series = read_series_ndjson(in, "s.ndjson", error);
+  ASSERT_TRUE(series.has_value()) << error;
+  EXPECT_EQ(series->total_requests(), 1U);  // the unused metric's lines add nothing
+  for (auto const& bad :
+       {std::string(R"({"type":"Point","broken","metric":"http_reqs"})"),
+        std::string("not json at all"), point + R"("metric":"http_req_waiting")"}) {
+    std::istringstream one(good + bad + "\n");
+    EXPECT_FALSE(read_series_ndjson(one, "s.ndjson", error).has_value()) << bad;
+    EXPECT_EQ(error.rfind("s.ndjson:4: ", 0), 0U) << error;
+  }
 }
 
 }  // namespace
