@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "app/background_sink.hpp"
 #include "app/outputs.hpp"
 #include "app/replay.hpp"
 #include "core/plan/plan_json.hpp"
@@ -58,7 +59,7 @@ std::optional<std::string> merge_records(std::vector<core::NamedPart const*> con
   header.segment = "0:1";
   header.sequence = parts.front()->part.sequence;
   std::string error;
-  auto writer = core::RecordsWriter::open(path, header, error);
+  auto writer = open_records_writer(path, header, error);
   if (!writer) return error;
   for (auto const* p : parts) {
     auto reader = core::RecordsReader::open(records_file_of(p->name, *p->part.records_path), error);

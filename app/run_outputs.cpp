@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "app/background_sink.hpp"
 #include "core/version.hpp"
 
 namespace loadtwin::app {
@@ -61,7 +62,7 @@ std::optional<std::string> RunOutputs::attach(core::TestRun& run, core::Plan con
   if (!records_path_.empty()) {
     auto const header = records_header(run.seed(), plan, identity, start);
     std::string error;
-    records_ = core::RecordsWriter::open(records_path_, header, error);
+    records_ = open_records_writer(records_path_, header, error);
     if (!records_) return error;
     tee_.targets.insert(tee_.targets.begin(), records_.get());
   }

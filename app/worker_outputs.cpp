@@ -1,5 +1,7 @@
 #include "app/worker_outputs.hpp"
 
+#include "app/background_sink.hpp"
+
 namespace loadtwin::app {
 
 class WorkerOutputs::LockedSamples final : public core::SampleObserver {
@@ -44,7 +46,7 @@ std::optional<std::string> WorkerOutputs::open(RunOutputs const& outputs, core::
   }
   if (!records_path_.empty()) {
     std::string error;
-    records_ = core::RecordsWriter::open(records_path_, header, error);
+    records_ = open_records_writer(records_path_, header, error);
     if (!records_) return error;
   }
   return std::nullopt;

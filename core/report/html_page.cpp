@@ -14,11 +14,16 @@ extern std::size_t const report_css_size;
 
 namespace loadtwin::core {
 
-std::string html_escape(std::string_view text) {
+std::string html_escape(std::string_view text) { return markup_escape(text, false); }
+
+std::string markup_escape(std::string_view text, bool apostrophe) {
   std::string out;
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
+      case '\'':
+        out += apostrophe ? "&apos;" : "'";
+        break;
       case '<':
         out += "&lt;";
         break;

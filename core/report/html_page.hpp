@@ -11,6 +11,8 @@ namespace loadtwin::core {
 
 // Text safe inside HTML elements and double-quoted attributes.
 std::string html_escape(std::string_view text);
+// <, >, & and " as entities, and ' too when `apostrophe` (XML attributes in single quotes).
+std::string markup_escape(std::string_view text, bool apostrophe);
 
 // `value` as JSON that can sit inside <script type="application/json">: "</" is written
 // "<\/" so no string in it can end the block.

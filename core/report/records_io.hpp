@@ -4,14 +4,11 @@
 // integer nanoseconds from the run's start, fields that do not apply are absent. The writer
 // is a RecordObserver of a TestRun; the reader is what calibrate, validate, merge and the
 // twin check read, and it never trusts its input: every problem is FILE:LINE: what.
-#include <condition_variable>
 #include <cstdio>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 #include "core/run/request_record.hpp"
@@ -24,14 +21,28 @@ std::string render_record(RequestRecord const& record);
 // render_record appended to `out`, for writers that batch lines.
 void append_record(std::string& out, RequestRecord const& record);
 
-// Writes records as they come; compression and file writes happen on a thread of its own
-// (lines keep their order). Not thread-safe: one caller at a time, as for any observer.
+// Where a records file's bytes go, a piece (many whole lines) at a time.
+class PieceSink {
+ public:
+  virtual ~PieceSink() = default;
+  // Takes the piece's bytes; `piece` comes back empty (its capacity may be another's).
+  virtual void take(std::string& piece) = 0;
+  // Writes what is left and closes; false when any write failed (a full disk, say).
+  virtual bool close() = 0;
+};
+
+// The file itself through zlib (gzip when `path` ends in ".gz"), written on the caller's
+// thread; nullptr and `error` when it cannot be created. app/ wraps it to write on a thread.
+std::unique_ptr<PieceSink> open_records_sink(std::string const& path, std::string& error);
+
+// Renders each record into a batch and hands the batch to its sink once it is a piece.
 class RecordsWriter final : public RecordObserver {
  public:
   // Creates `path` (gzip when it ends in ".gz") and writes the header; nullptr and `error`
   // when the file cannot be created.
   static std::unique_ptr<RecordsWriter> open(std::string const& path, RecordsHeader const& header,
                                              std::string& error);
+  RecordsWriter(std::unique_ptr<PieceSink> sink, RecordsHeader const& header);
   ~RecordsWriter() override;
   RecordsWriter(RecordsWriter const&) = delete;
   RecordsWriter& operator=(RecordsWriter const&) = delete;
@@ -42,20 +53,12 @@ class RecordsWriter final : public RecordObserver {
   [[nodiscard]] std::uint64_t written() const { return written_; }
 
  private:
-  explicit RecordsWriter(void* file);
-  void write_line(std::string_view line);
   void flush_batch(bool all);  // hands the batch over once it is a full piece (or `all`)
-  void write_pieces();         // the writing thread
-  void* file_;                 // gzFile: the writing thread's until close()
-  std::string batch_;          // rendered lines not yet handed over (the caller's)
-  std::string pending_;        // the piece handed over (the writing thread's while ready)
-  std::uint64_t written_ = 0;
-  std::mutex mutex_;  // guards the three flags below
-  std::condition_variable piece_ready_cv_, piece_written_;
-  bool piece_ready_ = false;
-  bool closing_ = false;
+  std::unique_ptr<PieceSink> sink_;
+  std::string batch_;  // rendered lines not yet handed over
+  bool closed_ = false;
   bool failed_ = false;
-  std::thread thread_;
+  std::uint64_t written_ = 0;
 };
 
 class RecordsReader {

@@ -1,20 +1,45 @@
-// The records file writer (records_io.hpp): the run's thread renders lines into a batch;
-// a thread of the writer's own hands full batches to zlib, so compressing and writing
-// overlap with the run instead of adding to it (records are written by the million).
+// The records file writer (records_io.hpp): lines rendered into a batch, handed to the
+// sink in pieces -- no string and no library call per record (a sim run writes hundreds of
+// thousands a second).
 #include <zlib.h>
 
 #include "core/report/records_io.hpp"
 
 namespace loadtwin::core {
-
 namespace {
-constexpr std::size_t kPiece = 1 << 18;  // bytes per hand-over to the writing thread
-}
 
-std::unique_ptr<RecordsWriter> RecordsWriter::open(std::string const& path,
-                                                   RecordsHeader const& header,
-                                                   std::string& error) {
-  // "T": transparent (plain) writing; otherwise gzip at a fast level (records are large).
+constexpr std::size_t kPiece = 1 << 18;  // bytes per hand-over to the sink
+
+// zlib's file: plain ("T", transparent) or gzip at its fastest level (records are large).
+class GzipSink final : public PieceSink {
+ public:
+  explicit GzipSink(gzFile file) : file_(file) {}
+  ~GzipSink() override { close(); }
+  GzipSink(GzipSink const&) = delete;
+  GzipSink& operator=(GzipSink const&) = delete;
+
+  void take(std::string& piece) override {
+    if (file_ != nullptr && !failed_ && !piece.empty()) {
+      failed_ = gzwrite(file_, piece.data(), static_cast<unsigned>(piece.size())) !=
+                static_cast<int>(piece.size());
+    }
+    piece.clear();
+  }
+  bool close() override {
+    if (file_ == nullptr) return !failed_;
+    failed_ = gzclose(file_) != Z_OK || failed_;
+    file_ = nullptr;
+    return !failed_;
+  }
+
+ private:
+  gzFile file_;
+  bool failed_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<PieceSink> open_records_sink(std::string const& path, std::string& error) {
   bool const gzip = path.size() > 3 && path.ends_with(".gz");
   gzFile file = gzopen(path.c_str(), gzip ? "wb1" : "wbT");
   if (file == nullptr) {
@@ -22,24 +47,25 @@ std::unique_ptr<RecordsWriter> RecordsWriter::open(std::string const& path,
     return nullptr;
   }
   gzbuffer(file, 1 << 17);
-  std::unique_ptr<RecordsWriter> writer(new RecordsWriter(file));
-  writer->write_line(render_records_header(header));
-  return writer;
+  return std::make_unique<GzipSink>(file);
 }
 
-RecordsWriter::RecordsWriter(void* file) : file_(file) {
+std::unique_ptr<RecordsWriter> RecordsWriter::open(std::string const& path,
+                                                   RecordsHeader const& header,
+                                                   std::string& error) {
+  auto sink = open_records_sink(path, error);
+  if (!sink) return nullptr;
+  return std::make_unique<RecordsWriter>(std::move(sink), header);
+}
+
+RecordsWriter::RecordsWriter(std::unique_ptr<PieceSink> sink, RecordsHeader const& header)
+    : sink_(std::move(sink)) {
   batch_.reserve(kPiece + (1 << 12));
-  pending_.reserve(kPiece + (1 << 12));
-  thread_ = std::thread([this] { write_pieces(); });
+  batch_ += render_records_header(header);
+  batch_ += '\n';
 }
 
 RecordsWriter::~RecordsWriter() { close(); }
-
-void RecordsWriter::write_line(std::string_view line) {
-  batch_ += line;
-  batch_ += '\n';
-  flush_batch(false);
-}
 
 void RecordsWriter::on_record(RequestRecord const& record) {
   append_record(batch_, record);
@@ -48,46 +74,17 @@ void RecordsWriter::on_record(RequestRecord const& record) {
   ++written_;
 }
 
-// Swaps the batch with the piece the thread has finished (waiting for it if it has not).
 void RecordsWriter::flush_batch(bool all) {
   if (batch_.empty() || (!all && batch_.size() < kPiece)) return;
-  std::unique_lock lock(mutex_);
-  piece_written_.wait(lock, [this] { return !piece_ready_; });
-  batch_.swap(pending_);
-  piece_ready_ = true;
-  lock.unlock();
-  piece_ready_cv_.notify_one();
-  batch_.clear();
-}
-
-// The writing thread: one piece at a time, in the order they were handed over.
-void RecordsWriter::write_pieces() {
-  std::unique_lock lock(mutex_);
-  while (true) {
-    piece_ready_cv_.wait(lock, [this] { return piece_ready_ || closing_; });
-    if (!piece_ready_) return;  // closing, and everything handed over is written
-    lock.unlock();
-    bool const ok = failed_ || gzwrite(static_cast<gzFile>(file_), pending_.data(),
-                                       static_cast<unsigned>(pending_.size())) ==
-                                   static_cast<int>(pending_.size());
-    lock.lock();
-    failed_ = !ok;
-    piece_ready_ = false;
-    piece_written_.notify_one();
-  }
+  sink_->take(batch_);
+  if (batch_.capacity() < kPiece) batch_.reserve(kPiece + (1 << 12));
 }
 
 bool RecordsWriter::close() {
-  if (file_ == nullptr) return !failed_;
+  if (closed_) return !failed_;
+  closed_ = true;
   flush_batch(true);
-  {
-    std::lock_guard lock(mutex_);
-    closing_ = true;
-  }
-  piece_ready_cv_.notify_one();
-  thread_.join();
-  failed_ = gzclose(static_cast<gzFile>(file_)) != Z_OK || failed_;
-  file_ = nullptr;
+  failed_ = !sink_->close();
   return !failed_;
 }
 

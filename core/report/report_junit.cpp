@@ -2,36 +2,13 @@
 
 #include <fmt/format.h>
 
+#include "core/report/html_page.hpp"
 #include "core/report/report_text.hpp"
 
 namespace loadtwin::core {
 namespace {
 
-std::string xml_escape(std::string const& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string xml_escape(std::string const& text) { return markup_escape(text, true); }
 
 }  // namespace
 

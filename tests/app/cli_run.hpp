@@ -34,6 +34,17 @@ inline CliRun run_shell(std::string const& prefix, std::string const& args,
 // `loadtwin ARGS` with stdout and stderr together.
 inline CliRun run_loadtwin(std::string const& args) { return run_shell("", args); }
 
+// What `sh -c COMMAND` prints on stdout and stderr.
+inline std::string shell_output(std::string const& command) {
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return "popen failed";
+  std::string out;
+  std::array<char, 4096> buf{};
+  while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) out += buf.data();
+  pclose(pipe);
+  return out;
+}
+
 inline std::string slurp_file(std::string const& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream s;

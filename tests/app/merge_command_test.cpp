@@ -37,17 +37,6 @@ std::string scenario_line(std::string const& printed) {
   return printed.substr(at, printed.find('\n', at) - at);
 }
 
-// What `sh -c COMMAND` prints on stdout and stderr.
-std::string shell_output(std::string const& command) {
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return "popen failed";
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) out += buf.data();
-  pclose(pipe);
-  return out;
-}
-
 // `sim ARGS --segment i/n --out part=` for every i; returns the part files, space-separated.
 std::string sim_parts(std::string const& args, int n, std::string const& tag) {
   std::string files;

@@ -73,17 +73,6 @@ TEST(progress_test, eta_reads_in_hours_minutes_and_seconds) {
   EXPECT_EQ(eta_text(3h + 7min + 5s), "3h07m");
 }
 
-// What `command` prints on stdout and stderr (through sh -c).
-std::string shell_output(std::string const& command) {
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return "popen failed";
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) out += buf.data();
-  pclose(pipe);
-  return out;
-}
-
 // Through a pipe, or with --quiet on a terminal (script(1) gives it one), a sim prints no
 // progress. (That a terminal does get the line depends on the run lasting over a second of
 // wall time, so it is shown by the fake-clock cases above, not asserted here.)
@@ -91,14 +80,15 @@ TEST(progress_test, nothing_through_a_pipe_or_with_quiet) {
   if (std::system("command -v script >/dev/null 2>&1") != 0) GTEST_SKIP() << "no script(1)";
   std::string const sim = std::string(std::getenv("LOADTWIN_BIN")) +
                           " sim --no-color --set options.scenarios.simple_query.vus=100";
-  auto const piped = shell_output(sim + " >/dev/null");
+  auto const piped = test::shell_output(sim + " >/dev/null");
   EXPECT_FALSE(test::contains(piped, "ETA")) << piped;
-  auto const quiet = shell_output("script -qec '" + sim + " -q >/dev/null' /dev/null");
+  auto const quiet = test::shell_output("script -qec '" + sim + " -q >/dev/null' /dev/null");
   EXPECT_FALSE(test::contains(quiet, "ETA")) << quiet;
 }
 
 // What sim hands the progress line (every 4096 events, so a plan this large): the virtual
-// time reached, never going back, within the plan's longest span (the denominator of the percentage).
+// time reached, never going back, within the plan's longest span (the denominator of the
+// percentage).
 TEST(progress_test, sim_reports_virtual_time_reached) {
   auto loaded = load_plan(test::source_path("models/baseline.json"),
                           {"options.scenarios.simple_query.vus=1000"}, core::PlanUse::run);

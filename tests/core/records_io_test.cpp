@@ -107,8 +107,8 @@ TEST(records_io_test, a_truncated_gzip_file_is_an_error_not_a_short_read) {
   fs::remove(path);
 }
 
-// The writer hands pieces of ~256 KiB to its own thread: many pieces come back complete and
-// in order, in both formats, and a failing disk is reported by close(), not lost.
+// The writer hands its sink pieces of ~256 KiB: many pieces come back complete and in
+// order, in both formats, and a failing disk is reported by close(), not lost.
 TEST(records_io_test, the_writer_keeps_every_record_in_order_across_many_pieces) {
   std::string error;
   auto const base = parse_record(good_line, error);
