@@ -185,8 +185,10 @@ net::awaitable<void> HttpTransport::read_body(std::shared_ptr<Exchange> x,
                                           .ratelimit = &ratelimit});
   bool const sse = parser.get()[http::field::content_type].starts_with("text/event-stream");
   bool const streamed = sse && status == 200;
-  auto reader = dialect_.read_reply([x](core::StreamEvent const& e) {
-    if (!x->ended) x->observer->on_event(e);
+  // A raw pointer fits std::function's local storage (no allocation per request); `x` outlives
+  // the reader, a local of this coroutine, which holds `x`.
+  auto reader = dialect_.read_reply([exchange = x.get()](core::StreamEvent const& e) {
+    if (!exchange->ended) exchange->observer->on_event(e);
   });
   std::size_t body_bytes = 0;
   char buf[16384];
