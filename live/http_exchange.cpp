@@ -53,6 +53,30 @@ bool has_header(core::HeaderList const& headers, std::string_view name) {
                      [name](auto const& h) { return boost::beast::iequals(h.first, name); });
 }
 
+// What http::async_read_some does, without its composed operation (an allocation and a
+// few executor copies per read): parse the buffered bytes; need_more asks for a read.
+using ResponseParser = http::response_parser<http::buffer_body>;
+
+boost::system::error_code parse_buffered(ResponseParser& parser, beast::flat_buffer& buffer) {
+  boost::system::error_code ec = http::error::need_more;
+  if (buffer.size() > 0) buffer.consume(parser.put(buffer.data(), ec));
+  return ec;
+}
+
+// After a read that ended with `ec`: the end of the connection as Beast takes it (the end of
+// a body that runs to the close, or a cut message), else the new bytes parsed.
+boost::system::error_code parse_after_read(ResponseParser& parser, beast::flat_buffer& buffer,
+                                           boost::system::error_code ec) {
+  if (ec == net::error::eof) {
+    if (!parser.got_some()) return http::error::end_of_stream;
+    boost::system::error_code eof_ec;
+    parser.put_eof(eof_ec);
+    return eof_ec;
+  }
+  if (ec) return ec;
+  return parse_buffered(parser, buffer);
+}
+
 }  // namespace
 
 std::string HttpTransport::render_request(Exchange const& x) const {
@@ -161,17 +185,25 @@ net::awaitable<void> HttpTransport::read_body(std::shared_ptr<Exchange> x,
                                           .ratelimit = &ratelimit});
   bool const sse = parser.get()[http::field::content_type].starts_with("text/event-stream");
   bool const streamed = sse && status == 200;
-  auto reader = dialect_.read_reply([x](core::StreamEvent const& e) {
-    if (!x->ended) x->observer->on_event(e);
+  // A raw pointer fits std::function's local storage (no allocation per request); `x` outlives
+  // the reader, a local of this coroutine, which holds `x`.
+  auto reader = dialect_.read_reply([exchange = x.get()](core::StreamEvent const& e) {
+    if (!exchange->ended) exchange->observer->on_event(e);
   });
   std::size_t body_bytes = 0;
   char buf[16384];
+  auto& buffer = connection->buffer;
   while (!parser.is_done()) {
     parser.get().body().data = buf;
     parser.get().body().size = sizeof buf;
-    auto [rec, rn] =
-        co_await http::async_read_some(connection->stream, connection->buffer, parser, use_nothrow);
-    if (x->ended) co_return;
+    auto rec = parse_buffered(parser, buffer);
+    while (rec == http::error::need_more) {  // one read per arrival, straight to the socket
+      auto [ec, n] = co_await connection->stream.async_read_some(
+          buffer.prepare(beast::read_size(buffer, 65536)), use_nothrow);
+      if (x->ended) co_return;
+      buffer.commit(n);
+      rec = parse_after_read(parser, buffer, ec);
+    }
     if (rec == http::error::need_buffer) rec = {};
     std::size_t const got = sizeof buf - parser.get().body().size;
     if (rec) {

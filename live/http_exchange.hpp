@@ -9,7 +9,8 @@
 namespace loadtwin::live {
 
 struct HttpTransport::Connection {
-  explicit Connection(net::io_context& ioc) : stream(tcp::socket(ioc)) {}
+  // Room for a reply's head and first events in one read (Beast reads what fits, min 512).
+  explicit Connection(net::io_context& ioc) : stream(tcp::socket(ioc)) { buffer.reserve(4096); }
   MaybeTlsStream<tcp::socket> stream;  // TLS for https (from the handshake on)
   beast::flat_buffer buffer;
 };

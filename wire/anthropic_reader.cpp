@@ -1,30 +1,23 @@
 #include "wire/anthropic_reader.hpp"
 
-#include <boost/json.hpp>
-
 #include "wire/token_estimate.hpp"
 
 namespace loadtwin::wire {
-namespace json = boost::json;
 namespace {
 
 // usage.<field> of a message_start's message or a message_delta, when it is a count.
-std::optional<std::uint32_t> usage_count(json::object const& o, std::string_view field) {
-  auto const* usage = o.if_contains("usage");
-  if (usage == nullptr || !usage->is_object()) return std::nullopt;
-  auto const* v = usage->as_object().if_contains(field);
-  if (v == nullptr || !v->is_int64() || v->as_int64() < 0 || v->as_int64() > UINT32_MAX) {
-    return std::nullopt;
-  }
-  return static_cast<std::uint32_t>(v->as_int64());
+std::optional<std::uint32_t> usage_count(FlatJson::Value o, std::string_view field) {
+  auto const v = o.get("usage").get(field);
+  if (!v.is_int64() || v.as_int64() < 0 || v.as_int64() > UINT32_MAX) return std::nullopt;
+  return static_cast<std::uint32_t>(v.as_int64());
 }
 
 }  // namespace
 
-void AnthropicReader::on_message_start(json::object const& o, core::Instant at) {
-  auto const* message = o.if_contains("message");
-  if (message == nullptr || !message->is_object()) return;
-  if (auto tokens = usage_count(message->as_object(), "input_tokens")) {
+void AnthropicReader::on_message_start(FlatJson::Value o, core::Instant at) {
+  auto const message = o.get("message");
+  if (!message.is_object()) return;
+  if (auto tokens = usage_count(message, "input_tokens")) {
     emit_(
         core::StreamEvent{.type = core::StreamEventType::usage, .at = at, .input_tokens = *tokens});
   }
@@ -63,21 +56,20 @@ void AnthropicReader::on_event(SseEvent&& event, core::Instant at) {
     return;
   }
   if (event.event == "ping") return;
-  std::string type = event.event;
-  if (type.empty() || data_only_) {
-    json::error_code ec;
-    auto const doc = json::parse(event.data, ec);
-    auto const* t = ec ? nullptr : doc.is_object() ? doc.as_object().if_contains("type") : nullptr;
-    if (t == nullptr || !t->is_string()) {
+  std::string_view type = event.event;
+  bool const typed_by_data = type.empty() || data_only_;
+  if (typed_by_data) {
+    auto const t = json_.parse(event.data) ? json_.root().get("type") : FlatJson::Value{};
+    if (!t.is_string()) {
       fail(core::ErrorReason::malformed_stream);
       return;
     }
-    type = std::string(t->as_string());
+    type = t.as_string();
   }
-  on_payload(type, event.data, at);
+  on_payload(type, event.data, typed_by_data, at);
 }
 
-void AnthropicReader::on_payload(std::string const& type, std::string const& data,
+void AnthropicReader::on_payload(std::string_view type, std::string const& data, bool parsed,
                                  core::Instant at) {
   if (type == "ping") return;
   if (type == "message_stop") {
@@ -88,23 +80,19 @@ void AnthropicReader::on_payload(std::string const& type, std::string const& dat
     fail(core::ErrorReason::stream_error_event);
     return;
   }
-  json::error_code ec;
-  auto const doc = json::parse(data, ec);
-  if (ec || !doc.is_object()) {
+  if ((!parsed && !json_.parse(data)) || !json_.root().is_object()) {
     fail(core::ErrorReason::malformed_stream);
     return;
   }
-  auto const& o = doc.as_object();
+  auto const o = json_.root();
   if (type == "message_start") {
     on_message_start(o, at);
     return;
   }
-  std::int64_t const index =
-      o.contains("index") && o.at("index").is_int64() ? o.at("index").as_int64() : 0;
+  auto const index_value = o.get("index");
+  std::int64_t const index = index_value.is_int64() ? index_value.as_int64() : 0;
   if (type == "content_block_start") {
-    auto const* block = o.if_contains("content_block");
-    bool const tool = block && block->is_object() && block->as_object().contains("type") &&
-                      block->as_object().at("type") == "tool_use";
+    bool const tool = o.get("content_block").get("type").equals("tool_use");
     if (tool && data_only_) {  // the seed's tool reply: one start event carries the call
       emit_(core::StreamEvent{.type = core::StreamEventType::tool_use_done, .at = at});
       saw_delta_ = true;
@@ -112,27 +100,13 @@ void AnthropicReader::on_payload(std::string const& type, std::string const& dat
       tool_inputs_[index];
     }
   } else if (type == "content_block_delta") {
-    auto const* delta = o.if_contains("delta");
-    auto const* d = delta && delta->is_object() ? &delta->as_object() : nullptr;
-    auto const* dtype = d ? d->if_contains("type") : nullptr;
-    if (d && d->contains("partial_json") && tool_inputs_.contains(index)) {
-      auto const& part = d->at("partial_json");
-      if (part.is_string()) tool_inputs_[index] += part.as_string();
-    } else if (d && d->contains("text") && d->at("text").is_string() &&
-               (dtype == nullptr || *dtype == "text_delta")) {
-      saw_delta_ = true;
-      emit_(core::StreamEvent{.type = core::StreamEventType::text_delta,
-                              .at = at,
-                              .non_empty = !d->at("text").as_string().empty(),
-                              .tokens = estimate_delta_tokens(d->at("text").as_string())});
-    }
+    on_block_delta(o, index, at);
   } else if (type == "content_block_stop") {
     auto const it = tool_inputs_.find(index);
     if (it != tool_inputs_.end()) {
-      json::error_code pec;
-      json::parse(it->second.empty() ? "{}" : it->second, pec);
+      bool const valid = is_valid_json(it->second.empty() ? "{}" : it->second);
       emit_(core::StreamEvent{
-          .type = core::StreamEventType::tool_use_done, .at = at, .input_valid = !pec});
+          .type = core::StreamEventType::tool_use_done, .at = at, .input_valid = valid});
       tool_inputs_.erase(it);
     }
   } else if (type == "message_delta") {
@@ -142,6 +116,22 @@ void AnthropicReader::on_payload(std::string const& type, std::string const& dat
     }
   }
   // Unknown event types are ignored, as the API's versioning policy asks of clients.
+}
+
+void AnthropicReader::on_block_delta(FlatJson::Value o, std::int64_t index, core::Instant at) {
+  auto const delta = o.get("delta");  // absent unless an object: get() looks into objects only
+  auto const dtype = delta.get("type");
+  auto const part = delta.get("partial_json");
+  auto const text = delta.get("text");
+  if (part.present() && tool_inputs_.contains(index)) {
+    if (part.is_string()) tool_inputs_[index] += part.as_string();
+  } else if (text.is_string() && (!dtype.present() || dtype.equals("text_delta"))) {
+    saw_delta_ = true;
+    emit_(core::StreamEvent{.type = core::StreamEventType::text_delta,
+                            .at = at,
+                            .non_empty = !text.as_string().empty(),
+                            .tokens = estimate_delta_tokens(text.as_string())});
+  }
 }
 
 }  // namespace loadtwin::wire

@@ -5,7 +5,6 @@
 //    stream error; a stream that ends before message_stop is malformed.
 //  - data-only (the seed's Node mock): no `event:` lines, so the type comes from the JSON
 //    `type` field, and a stream that ends cleanly after its deltas is complete.
-#include <boost/json/object.hpp>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -14,6 +13,7 @@
 
 #include "core/stream_event.hpp"
 #include "wire/dialect.hpp"
+#include "wire/flat_json.hpp"
 #include "wire/sse_parser.hpp"
 
 namespace loadtwin::wire {
@@ -29,12 +29,15 @@ class AnthropicReader final : public ReplyReader {
 
  private:
   void on_event(SseEvent&& event, core::Instant at);
-  void on_payload(std::string const& type, std::string const& data, core::Instant at);
-  void on_message_start(boost::json::object const& o, core::Instant at);
+  // `parsed`: json_ already holds `data` (the data-only dialect read its type from it).
+  void on_payload(std::string_view type, std::string const& data, bool parsed, core::Instant at);
+  void on_message_start(FlatJson::Value o, core::Instant at);
+  void on_block_delta(FlatJson::Value o, std::int64_t index, core::Instant at);
   void fail(core::ErrorReason reason);
 
   Emit emit_;
   SseParser parser_;
+  FlatJson json_;  // the current event's data
   bool dialect_known_ = false;
   bool data_only_ = false;
   bool saw_delta_ = false;

@@ -1,43 +1,49 @@
 #include "wire/openai_reader.hpp"
 
-#include <boost/json.hpp>
-
 #include "wire/token_estimate.hpp"
 
 namespace loadtwin::wire {
-namespace json = boost::json;
 namespace {
 
 // `field` of `o` when it is a count that fits the event.
-std::optional<std::uint32_t> count(json::object const& o, std::string_view field) {
-  auto const* v = o.if_contains(field);
-  if (v == nullptr || !v->is_int64() || v->as_int64() < 0 || v->as_int64() > UINT32_MAX) {
-    return std::nullopt;
-  }
-  return static_cast<std::uint32_t>(v->as_int64());
+std::optional<std::uint32_t> count(FlatJson::Value o, std::string_view field) {
+  auto const v = o.get(field);
+  if (!v.is_int64() || v.as_int64() < 0 || v.as_int64() > UINT32_MAX) return std::nullopt;
+  return static_cast<std::uint32_t>(v.as_int64());
 }
 
-std::int64_t index_or(json::object const& o, std::int64_t fallback) {
-  auto const* v = o.if_contains("index");
-  return v != nullptr && v->is_int64() ? v->as_int64() : fallback;
+std::int64_t index_or(FlatJson::Value o, std::int64_t fallback) {
+  auto const v = o.get("index");
+  return v.is_int64() ? v.as_int64() : fallback;
 }
 
 // JavaScript's truthiness, which the official SDK applies to a chunk's `error`.
-bool truthy(json::value const& v) {
-  if (v.is_null()) return false;
-  if (v.is_bool()) return v.as_bool();
-  if (v.is_string()) return !v.as_string().empty();
-  if (v.is_int64()) return v.as_int64() != 0;
-  if (v.is_uint64()) return v.as_uint64() != 0;
-  if (v.is_double()) return v.as_double() != 0;  // NaN never parses from JSON
-  return true;                                   // objects and arrays
+bool truthy(FlatJson::Value v) {
+  using Kind = FlatJson::Kind;
+  switch (v.kind()) {
+    case Kind::absent:
+    case Kind::null:
+      return false;
+    case Kind::boolean:
+      return v.as_bool();
+    case Kind::string:
+      return !v.as_string().empty();
+    case Kind::int64:
+      return v.as_int64() != 0;
+    case Kind::uint64:
+      return v.as_uint64() != 0;
+    case Kind::real:
+      return v.as_double() != 0;  // NaN never parses from JSON
+    case Kind::array:
+    case Kind::object:
+      return true;
+  }
+  return true;
 }
 
 // vLLM's in-stream error: {"error": {...}}, or an ErrorResponse with "object": "error".
-bool is_error_chunk(json::object const& chunk) {
-  auto const* error = chunk.if_contains("error");
-  auto const* object = chunk.if_contains("object");
-  return (error != nullptr && truthy(*error)) || (object != nullptr && *object == "error");
+bool is_error_chunk(FlatJson::Value chunk) {
+  return truthy(chunk.get("error")) || chunk.get("object").equals("error");
 }
 
 }  // namespace
@@ -70,60 +76,49 @@ void ChatReader::on_event(SseEvent&& event, core::Instant at) {
     complete_ = true;
     return;
   }
-  json::error_code ec;
-  auto const doc = json::parse(event.data, ec);
-  if (ec || !doc.is_object()) {
+  if (!json_.parse(event.data) || !json_.root().is_object()) {
     fail(core::ErrorReason::malformed_stream);
     return;
   }
-  on_chunk(doc.as_object(), at);
+  on_chunk(json_.root(), at);
 }
 
-void ChatReader::on_chunk(json::object const& chunk, core::Instant at) {
+void ChatReader::on_chunk(FlatJson::Value chunk, core::Instant at) {
   if (is_error_chunk(chunk)) {
     fail(core::ErrorReason::stream_error_event);
     return;
   }
-  if (auto const* choices = chunk.if_contains("choices"); choices && !choices->is_null()) {
-    if (!choices->is_array()) {
+  if (auto const choices = chunk.get("choices"); choices.present() && !choices.is_null()) {
+    if (!choices.is_array()) {
       fail(core::ErrorReason::malformed_stream);
       return;
     }
-    for (auto const& choice : choices->as_array()) {
-      if (auto const* o = choice.if_object()) on_choice(*o, at);
-    }
+    choices.for_each([&](FlatJson::Value choice) {
+      if (choice.is_object()) on_choice(choice, at);
+    });
   }
   on_usage(chunk, at);
   // Members the reader does not know are ignored, as the API's clients must.
 }
 
-void ChatReader::on_choice(json::object const& choice, core::Instant at) {
+void ChatReader::on_choice(FlatJson::Value choice, core::Instant at) {
   std::int64_t const index = index_or(choice, 0);
-  auto const* delta = choice.if_contains("delta");
-  if (auto const* d = delta ? delta->if_object() : nullptr) {
-    auto const* content = d->if_contains("content");
-    if (content && content->is_string() && !content->as_string().empty()) {
-      emit_(core::StreamEvent{.type = core::StreamEventType::text_delta,
-                              .at = at,
-                              .non_empty = true,
-                              .tokens = estimate_delta_tokens(content->as_string())});
-    }
-    auto const* calls = d->if_contains("tool_calls");
-    if (calls && calls->is_array()) {
-      std::int64_t position = 0;
-      for (auto const& call : calls->as_array()) {
-        auto const* c = call.if_object();
-        if (c == nullptr) continue;
-        auto& arguments = tool_arguments_[{index, index_or(*c, position++)}];
-        auto const* function = c->if_contains("function");
-        auto const* f = function ? function->if_object() : nullptr;
-        auto const* part = f ? f->if_contains("arguments") : nullptr;
-        if (part && part->is_string()) arguments += part->as_string();
-      }
-    }
+  auto const d = choice.get("delta");  // absent unless an object: get() looks into objects only
+  auto const content = d.get("content");
+  if (content.is_string() && !content.as_string().empty()) {
+    emit_(core::StreamEvent{.type = core::StreamEventType::text_delta,
+                            .at = at,
+                            .non_empty = true,
+                            .tokens = estimate_delta_tokens(content.as_string())});
   }
-  auto const* reason = choice.if_contains("finish_reason");
-  if (reason && reason->is_string()) finish_tool_calls(index, at);
+  std::int64_t position = 0;
+  d.get("tool_calls").for_each([&](FlatJson::Value call) {  // nothing unless an array
+    if (!call.is_object()) return;
+    auto& arguments = tool_arguments_[{index, index_or(call, position++)}];
+    auto const part = call.get("function").get("arguments");
+    if (part.is_string()) arguments += part.as_string();
+  });
+  if (choice.get("finish_reason").is_string()) finish_tool_calls(index, at);
 }
 
 void ChatReader::finish_tool_calls(std::optional<std::int64_t> choice, core::Instant at) {
@@ -132,20 +127,18 @@ void ChatReader::finish_tool_calls(std::optional<std::int64_t> choice, core::Ins
       ++it;
       continue;
     }
-    json::error_code ec;
-    json::parse(it->second.empty() ? "{}" : it->second, ec);
+    bool const valid = is_valid_json(it->second.empty() ? "{}" : it->second);
     emit_(core::StreamEvent{
-        .type = core::StreamEventType::tool_use_done, .at = at, .input_valid = !ec});
+        .type = core::StreamEventType::tool_use_done, .at = at, .input_valid = valid});
     it = tool_arguments_.erase(it);
   }
 }
 
-void ChatReader::on_usage(json::object const& chunk, core::Instant at) {
-  auto const* usage = chunk.if_contains("usage");
-  auto const* u = usage ? usage->if_object() : nullptr;
-  if (u == nullptr) return;
-  auto const input = count(*u, "prompt_tokens");
-  auto const output = count(*u, "completion_tokens");
+void ChatReader::on_usage(FlatJson::Value chunk, core::Instant at) {
+  auto const u = chunk.get("usage");
+  if (!u.is_object()) return;
+  auto const input = count(u, "prompt_tokens");
+  auto const output = count(u, "completion_tokens");
   if (!input && !output) return;
   emit_(core::StreamEvent{.type = core::StreamEventType::usage,
                           .at = at,

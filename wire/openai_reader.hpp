@@ -9,7 +9,6 @@
 //  - complete at `data: [DONE]`; a stream that ends before it, or a `data:` line that is not
 //    a JSON object, is malformed_stream; an error object in the stream (`{"error": ..}`,
 //    `"object": "error"`, as vLLM sends) is stream_error_event.
-#include <boost/json/object.hpp>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -18,6 +17,7 @@
 
 #include "core/stream_event.hpp"
 #include "wire/dialect.hpp"
+#include "wire/flat_json.hpp"
 #include "wire/sse_parser.hpp"
 
 namespace loadtwin::wire {
@@ -33,15 +33,16 @@ class ChatReader final : public ReplyReader {
 
  private:
   void on_event(SseEvent&& event, core::Instant at);
-  void on_chunk(boost::json::object const& chunk, core::Instant at);
-  void on_choice(boost::json::object const& choice, core::Instant at);
-  void on_usage(boost::json::object const& chunk, core::Instant at);
+  void on_chunk(FlatJson::Value chunk, core::Instant at);
+  void on_choice(FlatJson::Value choice, core::Instant at);
+  void on_usage(FlatJson::Value chunk, core::Instant at);
   // Emits tool_use_done for the open tool calls of `choice` (every choice when nullopt).
   void finish_tool_calls(std::optional<std::int64_t> choice, core::Instant at);
   void fail(core::ErrorReason reason);
 
   Emit emit_;
   SseParser parser_;
+  FlatJson json_;  // the current event's data
   bool complete_ = false;
   std::optional<core::ErrorReason> error_;
   // (choice index, tool call index) -> the joined `arguments` fragments
