@@ -63,9 +63,9 @@ core::RequestHandle SimServer::send(core::RequestSpec const& request,
   Request& r = requests_[index];
   r.state = State::to_server;
   r.observer = &observer;
-  r.script = core::script_response(request.kind, model_,
-                                   core::rng_for(seed_, request.key, core::DrawPurpose::response),
-                                   request_size(request));
+  core::script_response(r.script, request.kind, model_,
+                        core::rng_for(seed_, request.key, core::DrawPurpose::response),
+                        request_size(request));
   r.timeline.reset();
   r.delivered = 0;
   r.headers_sent = false;
@@ -102,15 +102,22 @@ void SimServer::arrived(std::uint32_t index) {
 void SimServer::answer_at_once(std::uint32_t index, int status, bool injected) {
   Request& r = requests_[index];
   r.state = State::answered;
+  r.answer_status = status;
+  r.answer_injected = injected;
   r.timeline = core::ReplyTimeline::at_once(r.script, scheduler_.now());
+  // Captures fit std::function's inline storage: no allocation per request.
+  r.client_timer = scheduler_.at(r.timeline->headers_received(), Phase::transport,
+                                 [this, index] { answered(index); });
+}
+
+void SimServer::answered(std::uint32_t index) {
+  Request& r = requests_[index];
+  r.client_timer.reset();
   Instant const at = r.timeline->headers_received();
-  r.client_timer = scheduler_.at(at, Phase::transport, [this, index, status, injected, at] {
-    Request& req = requests_[index];
-    req.client_timer.reset();
-    req.observer->on_event(StreamEvent{
-        .type = StreamEventType::headers, .at = at, .status = status, .injected = injected});
-    finish(index, {core::OutcomeKind::completed, at, status, std::nullopt, {}});
-  });
+  int const status = r.answer_status;
+  r.observer->on_event(StreamEvent{
+      .type = StreamEventType::headers, .at = at, .status = status, .injected = r.answer_injected});
+  finish(index, {core::OutcomeKind::completed, at, status, std::nullopt, {}});
 }
 
 void SimServer::start_stream(std::uint32_t index) {

@@ -42,6 +42,8 @@ class SimServer final : public core::Transport {
     std::optional<core::ReplyTimeline> timeline;  // once the reply is decided
     std::size_t delivered = 0;                    // script events already reported
     bool headers_sent = false;
+    bool answer_injected = false;  // an at-once reply's: its status came from the error draw
+    int answer_status = 0;
     bool holds_slot = false;
     std::optional<core::TimerId> client_timer, server_timer;
   };
@@ -50,6 +52,7 @@ class SimServer final : public core::Transport {
   core::RequestHandle handle_of(std::uint32_t index) const;
   void arrived(std::uint32_t index);
   void answer_at_once(std::uint32_t index, int status, bool injected);
+  void answered(std::uint32_t index);
   void start_stream(std::uint32_t index);
   void release_slot(std::uint32_t index);
   void wake(std::uint32_t index);
