@@ -53,12 +53,15 @@ Route const& Metrics::route(MetricId metric, TagSetId tags) {
   std::uint64_t const key = (static_cast<std::uint64_t>(metric) << 32) | tags;
   auto& slot = routes_[key];
   if (!slot) {
-    slot = std::make_unique<Route>(Route{metric, tags, {}});
+    slot = std::make_unique<Route>(Route{metric, tags, {}, {}});
     slot->sinks.push_back(&sinks_[static_cast<std::size_t>(metric)]);
     for (auto& entry : sinks_) {
       if (entry.is_submetric && entry.metric == metric && tag_sets_[tags].contains(entry.filter)) {
         slot->sinks.push_back(&entry);
       }
+    }
+    for (SinkEntry* entry : slot->sinks) {
+      if (auto* trend = std::get_if<TrendSink>(&entry->sink)) slot->trends.push_back(trend);
     }
   }
   return *slot;
@@ -82,14 +85,8 @@ void Metrics::add(Route const& route, Instant at, double value) {
   if (observer_ != nullptr) observer_->on_sample(route.metric, tag_sets_[route.tags], at, value);
 }
 
-void Metrics::add_time(Route const& route, Instant at, Duration value) {
-  for (SinkEntry* entry : route.sinks) {
-    auto& trend = std::get<TrendSink>(entry->sink);
-    trend.add(value);
-    if (trend.count() >= max_trend_samples_) bound_hit_ = true;
-  }
-  if (observer_ != nullptr)
-    observer_->on_sample(route.metric, tag_sets_[route.tags], at, to_ms(value));
+void Metrics::observe_time(Route const& route, Instant at, Duration value) {
+  observer_->on_sample(route.metric, tag_sets_[route.tags], at, to_ms(value));
 }
 
 std::vector<SinkEntry const*> Metrics::entries() const {

@@ -33,6 +33,7 @@ struct Route {
   MetricId metric;
   TagSetId tags;
   std::vector<SinkEntry*> sinks;
+  std::vector<TrendSink*> trends;  // the same sinks' trends, for add_time (time trends only)
 };
 
 class SampleObserver {
@@ -55,7 +56,13 @@ class Metrics {
   Route const& route(MetricId metric, TagSetId tags);
 
   void add(Route const& route, Instant at, double value);
-  void add_time(Route const& route, Instant at, Duration value);
+  void add_time(Route const& route, Instant at, Duration value) {  // inline: the hot path
+    for (TrendSink* trend : route.trends) {
+      trend->add(value);
+      if (trend->count() >= max_trend_samples_) bound_hit_ = true;
+    }
+    if (observer_ != nullptr) observe_time(route, at, value);
+  }
   void set_observer(SampleObserver* observer) { observer_ = observer; }
   [[nodiscard]] bool bound_hit() const { return bound_hit_; }
   [[nodiscard]] std::uint64_t max_trend_samples() const { return max_trend_samples_; }
@@ -66,6 +73,8 @@ class Metrics {
   SinkEntry* find(std::string const& name);
 
  private:
+  void observe_time(Route const& route, Instant at, Duration value);
+
   std::uint64_t max_trend_samples_;
   bool bound_hit_ = false;
   SampleObserver* observer_ = nullptr;

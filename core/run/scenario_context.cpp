@@ -21,8 +21,11 @@ Route const& ScenarioTags::http_route(MetricId metric, int status,
                                       std::optional<ErrorReason> reason) {
   int const reason_key = reason ? static_cast<int>(*reason) : -1;
   Entry* found = nullptr;
-  for (auto& e : entries_) {
-    if (e.status == status && e.reason == reason_key) found = &e;
+  for (auto& e : entries_) {  // a handful of (status, reason) pairs, each listed once
+    if (e.status == status && e.reason == reason_key) {
+      found = &e;
+      break;
+    }
   }
   if (found == nullptr) {
     TagSet tags = base_;
