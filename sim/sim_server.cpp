@@ -165,13 +165,13 @@ void SimServer::deliver_until(Request& r, Instant limit, bool inclusive) {
   auto const& events = r.script.events;
   while (r.delivered < events.size()) {
     core::ScriptEvent const& event = events[r.delivered];
+    if (event.type == core::ScriptEventType::text_delta) {
+      if (!deliver_deltas(r, limit, inclusive)) return;
+      continue;
+    }
     Instant const at = r.timeline->received(event);
     if (!due(at)) return;
     switch (event.type) {
-      case core::ScriptEventType::text_delta:
-        r.observer->on_event(
-            StreamEvent{.type = StreamEventType::text_delta, .at = at, .tokens = event.tokens});
-        break;
       case core::ScriptEventType::tool_use:
         r.observer->on_event(StreamEvent{.type = StreamEventType::tool_use_done, .at = at});
         break;
@@ -179,11 +179,40 @@ void SimServer::deliver_until(Request& r, Instant limit, bool inclusive) {
         r.observer->on_event(StreamEvent{
             .type = StreamEventType::usage, .at = at, .output_tokens = r.script.output_tokens});
         break;
+      case core::ScriptEventType::text_delta:
       case core::ScriptEventType::stream_error:
         break;
     }
     ++r.delivered;
   }
+}
+
+bool SimServer::deliver_deltas(Request& r, Instant limit, bool inclusive) {
+  auto const& events = r.script.events;
+  batch_.clear();
+  std::size_t next = r.delivered;
+  for (; next < events.size() && events[next].type == core::ScriptEventType::text_delta; ++next) {
+    Instant const at = r.timeline->received(events[next]);
+    if (inclusive ? at > limit : at >= limit) break;
+    batch_.push_back({at, events[next].tokens});
+  }
+  bool const all = next == events.size() || events[next].type != core::ScriptEventType::text_delta;
+  r.delivered = next;
+  if (batch_.size() == 1) {
+    r.observer->on_event(StreamEvent{
+        .type = StreamEventType::text_delta, .at = batch_[0].at, .tokens = batch_[0].tokens});
+  } else if (!batch_.empty()) {
+    // Several at once: one call, when the observer takes them so (Vu does).
+    if (auto* batch = dynamic_cast<core::DeltaBatchObserver*>(r.observer)) {
+      batch->on_text_deltas(batch_);
+    } else {
+      for (auto const& d : batch_) {
+        r.observer->on_event(
+            StreamEvent{.type = StreamEventType::text_delta, .at = d.at, .tokens = d.tokens});
+      }
+    }
+  }
+  return all;
 }
 
 void SimServer::wake(std::uint32_t index) {

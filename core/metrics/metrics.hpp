@@ -63,7 +63,16 @@ class Metrics {
     }
     if (observer_ != nullptr) observe_time(route, at, value);
   }
+  // `count` samples of `value` at once: the same as `count` add_time calls, for a caller
+  // that checked has_observer() is false (the observer sees each sample with its instant).
+  void add_time_run(Route const& route, Duration value, std::uint64_t count) {
+    for (TrendSink* trend : route.trends) {
+      trend->add_run(value, count);
+      if (trend->count() >= max_trend_samples_) bound_hit_ = true;
+    }
+  }
   void set_observer(SampleObserver* observer) { observer_ = observer; }
+  [[nodiscard]] bool has_observer() const { return observer_ != nullptr; }
   [[nodiscard]] bool bound_hit() const { return bound_hit_; }
   [[nodiscard]] std::uint64_t max_trend_samples() const { return max_trend_samples_; }
   // Parents first (alphabetical), each followed by its submetrics in creation order.

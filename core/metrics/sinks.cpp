@@ -33,9 +33,12 @@ void TrendSink::add_run(Duration value, std::uint64_t count) {
   min_ = std::min(min_, v);
   max_ = std::max(max_, v);
   sum_ += static_cast<Int128>(v) * static_cast<Int128>(count);
+  if (tail_.count != 0 && tail_.value == v) {
+    tail_.count += count;
+    return;
+  }
   flush_tail();
   tail_ = {v, count};
-  flush_tail();
 }
 
 std::vector<TrendSink::Run> const& TrendSink::runs() const {

@@ -54,7 +54,7 @@ void RequestRecorder::on_event(StreamEvent const& event) {
       record_headers(event);
       break;
     case StreamEventType::text_delta:
-      record_text_delta(event);
+      record_text_delta(event.at, event.tokens, event.non_empty, nullptr);
       break;
     case StreamEventType::tool_use_done:
       if (!event.input_valid) {
@@ -82,28 +82,47 @@ void RequestRecorder::record_headers(StreamEvent const& event) {
   if (context_.shared.records != nullptr) ratelimit_ = *event.ratelimit;
 }
 
-void RequestRecorder::record_text_delta(StreamEvent const& event) {
-  delta_tokens_ += event.tokens;
+void RequestRecorder::on_text_deltas(std::span<TimedDelta const> deltas) {
+  GapRun gaps;
+  GapRun* const batched = context_.metrics.has_observer() ? nullptr : &gaps;
+  for (TimedDelta const& d : deltas) record_text_delta(d.at, d.tokens, true, batched);
+  add_gaps(gaps);
+}
+
+void RequestRecorder::add_gaps(GapRun const& gaps) {
+  if (gaps.count > 0) context_.metrics.add_time_run(*inter_token_, gaps.gap, gaps.count);
+}
+
+void RequestRecorder::record_text_delta(Instant at, std::uint32_t tokens, bool non_empty,
+                                        GapRun* gaps) {
+  delta_tokens_ += tokens;
   if (inter_token_ == nullptr) {
     inter_token_ = &context_.tags.http_route(MetricId::inter_token_latency, status_, {});
   }
   if (last_delta_) {
-    Duration const gap = event.at - *last_delta_;
-    context_.metrics.add_time(*inter_token_, event.at, gap);
+    Duration const gap = at - *last_delta_;
+    if (gaps == nullptr) {
+      context_.metrics.add_time(*inter_token_, at, gap);
+    } else if (gaps->count > 0 && gaps->gap == gap) {
+      ++gaps->count;
+    } else {
+      add_gaps(*gaps);
+      *gaps = {gap, 1};
+    }
     times_.gap_sum += gap;
     times_.gap_max = std::max(times_.gap_max, gap);
     ++times_.gaps;
   }
-  last_delta_ = event.at;
+  last_delta_ = at;
   if (first_text_) {
-    if (context_.shared.records != nullptr) deltas_.push_back({event.at - sent_, event.tokens});
+    if (context_.shared.records != nullptr) deltas_.push_back({at - sent_, tokens});
     return;
   }
-  if (!event.non_empty) return;
-  first_text_ = event.at;
-  times_.first_token = event.at - sent_;
+  if (!non_empty) return;
+  first_text_ = at;
+  times_.first_token = at - sent_;
   auto const& route = context_.tags.http_route(MetricId::first_token_latency, status_, {});
-  context_.metrics.add_time(route, event.at, event.at - sent_);
+  context_.metrics.add_time(route, at, at - sent_);
 }
 
 std::optional<ErrorReason> RequestRecorder::judge(RequestOutcome const& outcome) const {
