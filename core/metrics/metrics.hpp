@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/assert.hpp"
 #include "core/metrics/metric_names.hpp"
 #include "core/metrics/sinks.hpp"
 #include "core/metrics/tags.hpp"
@@ -33,7 +34,11 @@ struct Route {
   MetricId metric;
   TagSetId tags;
   std::vector<SinkEntry*> sinks;
-  std::vector<TrendSink*> trends;  // the same sinks' trends, for add_time (time trends only)
+  // The same sinks by kind (one metric has one kind), so a sample needs no visit.
+  std::vector<TrendSink*> trends;
+  std::vector<CounterSink*> counters;
+  std::vector<RateSink*> rates;
+  std::vector<GaugeSink*> gauges;
 };
 
 class SampleObserver {
@@ -55,7 +60,13 @@ class Metrics {
   [[nodiscard]] TagSet const& tags(TagSetId id) const { return tag_sets_[id]; }
   Route const& route(MetricId metric, TagSetId tags);
 
-  void add(Route const& route, Instant at, double value);
+  void add(Route const& route, Instant at, double value) {  // inline: the hot path
+    LT_ASSERT(route.trends.empty(), "time trends take add_time()");
+    for (CounterSink* counter : route.counters) counter->add(value);
+    for (RateSink* rate : route.rates) rate->add(value != 0);
+    for (GaugeSink* gauge : route.gauges) gauge->add(value);
+    if (observer_ != nullptr) observer_->on_sample(route.metric, tag_sets_[route.tags], at, value);
+  }
   void add_time(Route const& route, Instant at, Duration value) {  // inline: the hot path
     for (TrendSink* trend : route.trends) {
       trend->add(value);
