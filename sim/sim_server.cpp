@@ -63,9 +63,9 @@ core::RequestHandle SimServer::send(core::RequestSpec const& request,
   Request& r = requests_[index];
   r.state = State::to_server;
   r.observer = &observer;
-  r.script = core::script_response(request.kind, model_,
-                                   core::rng_for(seed_, request.key, core::DrawPurpose::response),
-                                   request_size(request));
+  core::script_response(r.script, request.kind, model_,
+                        core::rng_for(seed_, request.key, core::DrawPurpose::response),
+                        request_size(request));
   r.timeline.reset();
   r.delivered = 0;
   r.headers_sent = false;
@@ -102,15 +102,22 @@ void SimServer::arrived(std::uint32_t index) {
 void SimServer::answer_at_once(std::uint32_t index, int status, bool injected) {
   Request& r = requests_[index];
   r.state = State::answered;
+  r.answer_status = status;
+  r.answer_injected = injected;
   r.timeline = core::ReplyTimeline::at_once(r.script, scheduler_.now());
+  // Captures fit std::function's inline storage: no allocation per request.
+  r.client_timer = scheduler_.at(r.timeline->headers_received(), Phase::transport,
+                                 [this, index] { answered(index); });
+}
+
+void SimServer::answered(std::uint32_t index) {
+  Request& r = requests_[index];
+  r.client_timer.reset();
   Instant const at = r.timeline->headers_received();
-  r.client_timer = scheduler_.at(at, Phase::transport, [this, index, status, injected, at] {
-    Request& req = requests_[index];
-    req.client_timer.reset();
-    req.observer->on_event(StreamEvent{
-        .type = StreamEventType::headers, .at = at, .status = status, .injected = injected});
-    finish(index, {core::OutcomeKind::completed, at, status, std::nullopt, {}});
-  });
+  int const status = r.answer_status;
+  r.observer->on_event(StreamEvent{
+      .type = StreamEventType::headers, .at = at, .status = status, .injected = r.answer_injected});
+  finish(index, {core::OutcomeKind::completed, at, status, std::nullopt, {}});
 }
 
 void SimServer::start_stream(std::uint32_t index) {
@@ -158,13 +165,13 @@ void SimServer::deliver_until(Request& r, Instant limit, bool inclusive) {
   auto const& events = r.script.events;
   while (r.delivered < events.size()) {
     core::ScriptEvent const& event = events[r.delivered];
+    if (event.type == core::ScriptEventType::text_delta) {
+      if (!deliver_deltas(r, limit, inclusive)) return;
+      continue;
+    }
     Instant const at = r.timeline->received(event);
     if (!due(at)) return;
     switch (event.type) {
-      case core::ScriptEventType::text_delta:
-        r.observer->on_event(
-            StreamEvent{.type = StreamEventType::text_delta, .at = at, .tokens = event.tokens});
-        break;
       case core::ScriptEventType::tool_use:
         r.observer->on_event(StreamEvent{.type = StreamEventType::tool_use_done, .at = at});
         break;
@@ -172,11 +179,40 @@ void SimServer::deliver_until(Request& r, Instant limit, bool inclusive) {
         r.observer->on_event(StreamEvent{
             .type = StreamEventType::usage, .at = at, .output_tokens = r.script.output_tokens});
         break;
+      case core::ScriptEventType::text_delta:
       case core::ScriptEventType::stream_error:
         break;
     }
     ++r.delivered;
   }
+}
+
+bool SimServer::deliver_deltas(Request& r, Instant limit, bool inclusive) {
+  auto const& events = r.script.events;
+  batch_.clear();
+  std::size_t next = r.delivered;
+  for (; next < events.size() && events[next].type == core::ScriptEventType::text_delta; ++next) {
+    Instant const at = r.timeline->received(events[next]);
+    if (inclusive ? at > limit : at >= limit) break;
+    batch_.push_back({at, events[next].tokens});
+  }
+  bool const all = next == events.size() || events[next].type != core::ScriptEventType::text_delta;
+  r.delivered = next;
+  if (batch_.size() == 1) {
+    r.observer->on_event(StreamEvent{
+        .type = StreamEventType::text_delta, .at = batch_[0].at, .tokens = batch_[0].tokens});
+  } else if (!batch_.empty()) {
+    // Several at once: one call, when the observer takes them so (Vu does).
+    if (auto* batch = dynamic_cast<core::DeltaBatchObserver*>(r.observer)) {
+      batch->on_text_deltas(batch_);
+    } else {
+      for (auto const& d : batch_) {
+        r.observer->on_event(
+            StreamEvent{.type = StreamEventType::text_delta, .at = d.at, .tokens = d.tokens});
+      }
+    }
+  }
+  return all;
 }
 
 void SimServer::wake(std::uint32_t index) {

@@ -17,6 +17,7 @@
 #include "core/model/playback.hpp"
 #include "core/model/timing_model.hpp"
 #include "core/plan/plan.hpp"
+#include "core/run/delta_batch.hpp"
 #include "core/scheduler.hpp"
 #include "core/transport.hpp"
 
@@ -42,6 +43,8 @@ class SimServer final : public core::Transport {
     std::optional<core::ReplyTimeline> timeline;  // once the reply is decided
     std::size_t delivered = 0;                    // script events already reported
     bool headers_sent = false;
+    bool answer_injected = false;  // an at-once reply's: its status came from the error draw
+    int answer_status = 0;
     bool holds_slot = false;
     std::optional<core::TimerId> client_timer, server_timer;
   };
@@ -50,10 +53,13 @@ class SimServer final : public core::Transport {
   core::RequestHandle handle_of(std::uint32_t index) const;
   void arrived(std::uint32_t index);
   void answer_at_once(std::uint32_t index, int status, bool injected);
+  void answered(std::uint32_t index);
   void start_stream(std::uint32_t index);
   void release_slot(std::uint32_t index);
   void wake(std::uint32_t index);
   void deliver_until(Request& r, core::Instant limit, bool inclusive);
+  // The content deltas due from r.delivered on, in one batch; false when one is not due.
+  bool deliver_deltas(Request& r, core::Instant limit, bool inclusive);
   void finish(std::uint32_t index, core::RequestOutcome const& outcome);
 
   core::Scheduler& scheduler_;
@@ -62,6 +68,7 @@ class SimServer final : public core::Transport {
   std::vector<Request> requests_;
   std::vector<std::uint32_t> free_;
   std::deque<std::uint32_t> queue_;
+  std::vector<core::TimedDelta> batch_;  // deliver_deltas' buffer, reused
   std::uint32_t active_ = 0;
   std::size_t in_flight_ = 0;
 };

@@ -53,43 +53,25 @@ Route const& Metrics::route(MetricId metric, TagSetId tags) {
   std::uint64_t const key = (static_cast<std::uint64_t>(metric) << 32) | tags;
   auto& slot = routes_[key];
   if (!slot) {
-    slot = std::make_unique<Route>(Route{metric, tags, {}});
+    slot = std::make_unique<Route>(Route{metric, tags, {}, {}, {}, {}, {}});
     slot->sinks.push_back(&sinks_[static_cast<std::size_t>(metric)]);
     for (auto& entry : sinks_) {
       if (entry.is_submetric && entry.metric == metric && tag_sets_[tags].contains(entry.filter)) {
         slot->sinks.push_back(&entry);
       }
     }
+    for (SinkEntry* entry : slot->sinks) {
+      if (auto* trend = std::get_if<TrendSink>(&entry->sink)) slot->trends.push_back(trend);
+      if (auto* counter = std::get_if<CounterSink>(&entry->sink)) slot->counters.push_back(counter);
+      if (auto* rate = std::get_if<RateSink>(&entry->sink)) slot->rates.push_back(rate);
+      if (auto* gauge = std::get_if<GaugeSink>(&entry->sink)) slot->gauges.push_back(gauge);
+    }
   }
   return *slot;
 }
 
-void Metrics::add(Route const& route, Instant at, double value) {
-  for (SinkEntry* entry : route.sinks) {
-    std::visit(
-        [value](auto& sink) {
-          using S = std::decay_t<decltype(sink)>;
-          if constexpr (std::is_same_v<S, RateSink>) {
-            sink.add(value != 0);
-          } else if constexpr (std::is_same_v<S, TrendSink>) {
-            LT_ASSERT(false, "time trends take add_time()");
-          } else {
-            sink.add(value);
-          }
-        },
-        entry->sink);
-  }
-  if (observer_ != nullptr) observer_->on_sample(route.metric, tag_sets_[route.tags], at, value);
-}
-
-void Metrics::add_time(Route const& route, Instant at, Duration value) {
-  for (SinkEntry* entry : route.sinks) {
-    auto& trend = std::get<TrendSink>(entry->sink);
-    trend.add(value);
-    if (trend.count() >= max_trend_samples_) bound_hit_ = true;
-  }
-  if (observer_ != nullptr)
-    observer_->on_sample(route.metric, tag_sets_[route.tags], at, to_ms(value));
+void Metrics::observe_time(Route const& route, Instant at, Duration value) {
+  observer_->on_sample(route.metric, tag_sets_[route.tags], at, to_ms(value));
 }
 
 std::vector<SinkEntry const*> Metrics::entries() const {

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/assert.hpp"
 #include "core/metrics/metric_names.hpp"
 #include "core/metrics/sinks.hpp"
 #include "core/metrics/tags.hpp"
@@ -33,6 +34,11 @@ struct Route {
   MetricId metric;
   TagSetId tags;
   std::vector<SinkEntry*> sinks;
+  // The same sinks by kind (one metric has one kind), so a sample needs no visit.
+  std::vector<TrendSink*> trends;
+  std::vector<CounterSink*> counters;
+  std::vector<RateSink*> rates;
+  std::vector<GaugeSink*> gauges;
 };
 
 class SampleObserver {
@@ -54,9 +60,30 @@ class Metrics {
   [[nodiscard]] TagSet const& tags(TagSetId id) const { return tag_sets_[id]; }
   Route const& route(MetricId metric, TagSetId tags);
 
-  void add(Route const& route, Instant at, double value);
-  void add_time(Route const& route, Instant at, Duration value);
+  void add(Route const& route, Instant at, double value) {  // inline: the hot path
+    LT_ASSERT(route.trends.empty(), "time trends take add_time()");
+    for (CounterSink* counter : route.counters) counter->add(value);
+    for (RateSink* rate : route.rates) rate->add(value != 0);
+    for (GaugeSink* gauge : route.gauges) gauge->add(value);
+    if (observer_ != nullptr) observer_->on_sample(route.metric, tag_sets_[route.tags], at, value);
+  }
+  void add_time(Route const& route, Instant at, Duration value) {  // inline: the hot path
+    for (TrendSink* trend : route.trends) {
+      trend->add(value);
+      if (trend->count() >= max_trend_samples_) bound_hit_ = true;
+    }
+    if (observer_ != nullptr) observe_time(route, at, value);
+  }
+  // `count` samples of `value` at once: the same as `count` add_time calls, for a caller
+  // that checked has_observer() is false (the observer sees each sample with its instant).
+  void add_time_run(Route const& route, Duration value, std::uint64_t count) {
+    for (TrendSink* trend : route.trends) {
+      trend->add_run(value, count);
+      if (trend->count() >= max_trend_samples_) bound_hit_ = true;
+    }
+  }
   void set_observer(SampleObserver* observer) { observer_ = observer; }
+  [[nodiscard]] bool has_observer() const { return observer_ != nullptr; }
   [[nodiscard]] bool bound_hit() const { return bound_hit_; }
   [[nodiscard]] std::uint64_t max_trend_samples() const { return max_trend_samples_; }
   // Parents first (alphabetical), each followed by its submetrics in creation order.
@@ -66,6 +93,8 @@ class Metrics {
   SinkEntry* find(std::string const& name);
 
  private:
+  void observe_time(Route const& route, Instant at, Duration value);
+
   std::uint64_t max_trend_samples_;
   bool bound_hit_ = false;
   SampleObserver* observer_ = nullptr;

@@ -12,17 +12,15 @@ void GaugeSink::add(double value) {
   ++samples;
 }
 
-void TrendSink::add(Duration value) {
-  std::int64_t const v = value.count();
-  ++count_;
-  min_ = std::min(min_, v);
-  max_ = std::max(max_, v);
-  sum_ += v;
-  if (!pending_.empty() && pending_.back().value == v) {
-    ++pending_.back().count;
-    return;
-  }
-  pending_.push_back({v, 1});
+void TrendSink::start_tail(std::int64_t value) {
+  flush_tail();
+  tail_ = {value, 1};
+}
+
+void TrendSink::flush_tail() const {
+  if (tail_.count == 0) return;
+  pending_.push_back(tail_);
+  tail_ = {0, 0};
   // Compact once the buffer outgrows the runs: amortised O(log n) per sample, and memory
   // stays near 16 bytes per pending run plus 16 per distinct value.
   if (pending_.size() >= std::max<std::size_t>(std::size_t{1} << 16, runs_.size())) compact();
@@ -35,8 +33,12 @@ void TrendSink::add_run(Duration value, std::uint64_t count) {
   min_ = std::min(min_, v);
   max_ = std::max(max_, v);
   sum_ += static_cast<Int128>(v) * static_cast<Int128>(count);
-  pending_.push_back({v, count});
-  if (pending_.size() >= std::max<std::size_t>(std::size_t{1} << 16, runs_.size())) compact();
+  if (tail_.count != 0 && tail_.value == v) {
+    tail_.count += count;
+    return;
+  }
+  flush_tail();
+  tail_ = {v, count};
 }
 
 std::vector<TrendSink::Run> const& TrendSink::runs() const {
@@ -50,6 +52,10 @@ double TrendSink::avg_ms() const {
 }
 
 void TrendSink::compact() const {
+  if (tail_.count != 0) {
+    pending_.push_back(tail_);
+    tail_ = {0, 0};
+  }
   if (pending_.empty()) return;
   std::sort(pending_.begin(), pending_.end(),
             [](Run const& a, Run const& b) { return a.value < b.value; });

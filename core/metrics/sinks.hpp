@@ -1,6 +1,7 @@
 #pragma once
 // Per-metric accumulators with k6's semantics (metrics/sink.go). Trend keeps every value
 // (as integer nanoseconds, run-length compacted) so percentiles are exact, never estimated.
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <variant>
@@ -33,10 +34,22 @@ struct RateSink {
 // Time trend. Values are integer nanoseconds; statistics are reported in milliseconds.
 // Storage: an unsorted buffer of (value, count) runs -- consecutive equal values share one --
 // periodically sorted and merged into sorted runs, so a million equal delays cost one run.
-// Exact for any number of samples.
+// Exact for any number of samples. The newest run is held inline (`tail_`), so a repeated
+// value -- the common case -- touches no buffer.
 class TrendSink {
  public:
-  void add(Duration value);
+  void add(Duration value) {
+    std::int64_t const v = value.count();
+    ++count_;
+    min_ = std::min(min_, v);
+    max_ = std::max(max_, v);
+    sum_ += v;
+    if (tail_.count != 0 && tail_.value == v) {
+      ++tail_.count;
+      return;
+    }
+    start_tail(v);
+  }
   [[nodiscard]] std::uint64_t count() const { return count_; }
   [[nodiscard]] double min_ms() const { return count_ ? to_ms(Duration{min_}) : 0; }
   [[nodiscard]] double max_ms() const { return count_ ? to_ms(Duration{max_}) : 0; }
@@ -56,6 +69,9 @@ class TrendSink {
   [[nodiscard]] std::vector<Run> const& runs() const;
 
  private:
+  void start_tail(std::int64_t value);
+  // Moves the inline run into the buffer; compacts once the buffer outgrows the runs.
+  void flush_tail() const;
   void compact() const;
   [[nodiscard]] std::int64_t value_at_rank(std::uint64_t rank) const;
 
@@ -63,6 +79,7 @@ class TrendSink {
   std::int64_t min_ = std::numeric_limits<std::int64_t>::max();
   std::int64_t max_ = std::numeric_limits<std::int64_t>::min();
   Int128 sum_ = 0;
+  mutable Run tail_{0, 0};  // the newest run, not yet in pending_ (count 0: none)
   mutable std::vector<Run> pending_;
   mutable std::vector<Run> runs_;            // sorted by value
   mutable std::vector<std::uint64_t> ends_;  // ends_[i] = samples in runs_[0..i]

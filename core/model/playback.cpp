@@ -23,15 +23,6 @@ ReplyTimeline ReplyTimeline::stream(ResponseScript const& script, Instant t0, do
   return ReplyTimeline(script, t0, scale, true);
 }
 
-Instant ReplyTimeline::written(ScriptEvent const& event) const {
-  return t0_ + scaled_offset(event.offset, scale_);
-}
-
-Instant ReplyTimeline::last_written() const {
-  if (!holds_slot_) return t0_;
-  return t0_ + scaled_offset(last_offset_, scale_);
-}
-
 std::optional<Instant> ReplyTimeline::slot_release() const {
   if (!holds_slot_) return std::nullopt;
   return last_written();

@@ -48,10 +48,14 @@ class ReplyTimeline {
   [[nodiscard]] Instant headers_written() const { return t0_; }
   [[nodiscard]] Instant headers_received() const { return t0_ + half_; }
   // Script event `index` (at_once replies have none).
-  [[nodiscard]] Instant written(ScriptEvent const& event) const;
+  [[nodiscard]] Instant written(ScriptEvent const& event) const {
+    return t0_ + scaled_offset(event.offset, scale_);
+  }
   [[nodiscard]] Instant received(ScriptEvent const& event) const { return written(event) + half_; }
   // When the last event is written and received (the headers for a reply without events).
-  [[nodiscard]] Instant last_written() const;
+  [[nodiscard]] Instant last_written() const {
+    return holds_slot_ ? t0_ + scaled_offset(last_offset_, scale_) : t0_;
+  }
   [[nodiscard]] Instant last_received() const { return last_written() + half_; }
   // When the slot is freed (server time); nullopt when the reply took no slot.
   [[nodiscard]] std::optional<Instant> slot_release() const;

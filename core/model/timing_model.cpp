@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <variant>
 
 namespace loadtwin::core {
 namespace {
@@ -26,15 +28,32 @@ std::uint32_t reply_tokens(ModelConfig const& model, Rng& rng, RequestSize const
   return tokens;
 }
 
+// A distribution's draw when it is a constant (which consumes no randomness), so a loop
+// can take it once instead of visiting the variant per delta: the same values either way.
+std::optional<Duration> constant_duration_of(Distribution const& dist) {
+  if (!std::holds_alternative<ConstantDist>(dist)) return std::nullopt;
+  Rng unused{0};
+  return sample_duration(dist, unused);
+}
+
+std::optional<std::uint32_t> constant_count_of(Distribution const& dist) {
+  if (!std::holds_alternative<ConstantDist>(dist)) return std::nullopt;
+  Rng unused{0};
+  return sample_count(dist, unused);
+}
+
 void script_text(ModelConfig const& model, Rng& rng, RequestSize const& size,
                  ResponseScript& script) {
   Duration at =
       sample_duration(model.first_token_delay, rng) + input_cost(model, size.input_tokens);
   std::uint32_t const tokens = reply_tokens(model, rng, size, script);
+  auto const interval = constant_duration_of(model.token_interval);
+  auto const per_delta = constant_count_of(model.tokens_per_delta);
   std::uint32_t left = tokens;
   for (bool first = true; left > 0; first = false) {
-    if (!first) at += sample_duration(model.token_interval, rng);
-    std::uint32_t const n = std::min(left, sample_count(model.tokens_per_delta, rng));
+    if (!first) at += interval ? *interval : sample_duration(model.token_interval, rng);
+    std::uint32_t const drawn = per_delta ? *per_delta : sample_count(model.tokens_per_delta, rng);
+    std::uint32_t const n = std::min(left, drawn);
     script.events.push_back({at, ScriptEventType::text_delta, n});
     left -= n;
   }
@@ -65,14 +84,19 @@ void cut_stream(Rng& rng, ResponseScript& script) {
 
 }  // namespace
 
-ResponseScript script_response(RequestKind kind, ModelConfig const& model, Rng rng,
-                               RequestSize const& size) {
-  ResponseScript script;
+void script_response(ResponseScript& script, RequestKind kind, ModelConfig const& model, Rng rng,
+                     RequestSize const& size) {
+  script.status = 200;
+  script.injected_error = false;
+  script.network_rtt = Duration{0};
+  script.output_tokens = 0;
   script.input_tokens = size.input_tokens;
+  script.hit_max_tokens = false;
+  script.events.clear();  // keeps its capacity: no allocation per request
   if (kind == RequestKind::invalid_request) {
     script.status = 400;
     script.network_rtt = sample_duration(model.network_rtt, rng);
-    return script;
+    return;
   }
   bool const error = rng.uniform01() < model.error_rate;
   if (kind == RequestKind::simple_query) script_text(model, rng, size, script);
@@ -85,24 +109,25 @@ ResponseScript script_response(RequestKind kind, ModelConfig const& model, Rng r
     script.events.clear();
     script.output_tokens = 0;
     script.hit_max_tokens = false;
-    return script;
+    return;
   }
   if (cut && kind == RequestKind::simple_query) {
     cut_stream(rng, script);
-    return script;
+    return;
   }
   if (cut) {  // a tool_call stream is cut where its tool_use block would have come
     script.events.back().type = ScriptEventType::stream_error;
     script.output_tokens = 0;
-    return script;
+    return;
   }
   script.events.push_back({script.last_offset(), ScriptEventType::message_end});
-  return script;
 }
 
-Duration scaled_offset(Duration offset, double slowdown_factor) {
-  if (slowdown_factor == 1.0) return offset;
-  return Duration{std::llround(static_cast<double>(offset.count()) * slowdown_factor)};
+ResponseScript script_response(RequestKind kind, ModelConfig const& model, Rng rng,
+                               RequestSize const& size) {
+  ResponseScript script;
+  script_response(script, kind, model, rng, size);
+  return script;
 }
 
 }  // namespace loadtwin::core

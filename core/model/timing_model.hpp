@@ -8,6 +8,7 @@
 // tool_call_delay; then network_rtt; then the stream-error uniform and the uniform token
 // position of the cut. invalid_request draws only network_rtt (it never reaches the error
 // draw, SPEC step 1) -- but it takes the same stream, so keys stay aligned.
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -45,8 +46,8 @@ struct ResponseScript {
   bool injected_error = false;  // status came from the error_rate draw
   Duration network_rtt{0};
   std::uint32_t output_tokens = 0;
-  std::uint32_t input_tokens = 0;  // the request's estimate, reported in usage
-  bool hit_max_tokens = false;     // the reply stops at the request's max_tokens
+  std::uint32_t input_tokens = 0;   // the request's estimate, reported in usage
+  bool hit_max_tokens = false;      // the reply stops at the request's max_tokens
   std::vector<ScriptEvent> events;  // non-decreasing offsets; headers are implicit at 0
 
   [[nodiscard]] Duration last_offset() const {
@@ -59,8 +60,15 @@ struct ResponseScript {
 // tokens_per_response draw (or size.output_tokens) capped at size.max_tokens.
 ResponseScript script_response(RequestKind kind, ModelConfig const& model, Rng rng,
                                RequestSize const& size = {});
+// The same draws into `script`, reusing its events' storage (the simulator's hot path).
+void script_response(ResponseScript& script, RequestKind kind, ModelConfig const& model, Rng rng,
+                     RequestSize const& size = {});
 
 // The offset after the load slowdown: offset * (1 + k * (active_streams - 1)), rounded.
-Duration scaled_offset(Duration offset, double slowdown_factor);
+// Inline: the simulator asks it once per delivered event.
+inline Duration scaled_offset(Duration offset, double slowdown_factor) {
+  if (slowdown_factor == 1.0) return offset;
+  return Duration{std::llround(static_cast<double>(offset.count()) * slowdown_factor)};
+}
 
 }  // namespace loadtwin::core

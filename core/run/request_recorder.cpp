@@ -54,7 +54,7 @@ void RequestRecorder::on_event(StreamEvent const& event) {
       record_headers(event);
       break;
     case StreamEventType::text_delta:
-      record_text_delta(event);
+      record_text_delta(event.at, event.tokens, event.non_empty, nullptr);
       break;
     case StreamEventType::tool_use_done:
       if (!event.input_valid) {
@@ -82,28 +82,47 @@ void RequestRecorder::record_headers(StreamEvent const& event) {
   if (context_.shared.records != nullptr) ratelimit_ = *event.ratelimit;
 }
 
-void RequestRecorder::record_text_delta(StreamEvent const& event) {
-  delta_tokens_ += event.tokens;
+void RequestRecorder::on_text_deltas(std::span<TimedDelta const> deltas) {
+  GapRun gaps;
+  GapRun* const batched = context_.metrics.has_observer() ? nullptr : &gaps;
+  for (TimedDelta const& d : deltas) record_text_delta(d.at, d.tokens, true, batched);
+  add_gaps(gaps);
+}
+
+void RequestRecorder::add_gaps(GapRun const& gaps) {
+  if (gaps.count > 0) context_.metrics.add_time_run(*inter_token_, gaps.gap, gaps.count);
+}
+
+void RequestRecorder::record_text_delta(Instant at, std::uint32_t tokens, bool non_empty,
+                                        GapRun* gaps) {
+  delta_tokens_ += tokens;
   if (inter_token_ == nullptr) {
     inter_token_ = &context_.tags.http_route(MetricId::inter_token_latency, status_, {});
   }
   if (last_delta_) {
-    Duration const gap = event.at - *last_delta_;
-    context_.metrics.add_time(*inter_token_, event.at, gap);
+    Duration const gap = at - *last_delta_;
+    if (gaps == nullptr) {
+      context_.metrics.add_time(*inter_token_, at, gap);
+    } else if (gaps->count > 0 && gaps->gap == gap) {
+      ++gaps->count;
+    } else {
+      add_gaps(*gaps);
+      *gaps = {gap, 1};
+    }
     times_.gap_sum += gap;
     times_.gap_max = std::max(times_.gap_max, gap);
     ++times_.gaps;
   }
-  last_delta_ = event.at;
+  last_delta_ = at;
   if (first_text_) {
-    if (context_.shared.records != nullptr) deltas_.push_back({event.at - sent_, event.tokens});
+    if (context_.shared.records != nullptr) deltas_.push_back({at - sent_, tokens});
     return;
   }
-  if (!event.non_empty) return;
-  first_text_ = event.at;
-  times_.first_token = event.at - sent_;
+  if (!non_empty) return;
+  first_text_ = at;
+  times_.first_token = at - sent_;
   auto const& route = context_.tags.http_route(MetricId::first_token_latency, status_, {});
-  context_.metrics.add_time(route, event.at, event.at - sent_);
+  context_.metrics.add_time(route, at, at - sent_);
 }
 
 std::optional<ErrorReason> RequestRecorder::judge(RequestOutcome const& outcome) const {
@@ -127,15 +146,16 @@ void RequestRecorder::record_http_samples(RequestOutcome const& outcome,
   auto& tags = context_.tags;
   auto& m = context_.metrics;
   Instant const at = outcome.at;
-  m.add(tags.http_route(MetricId::http_reqs, status, {}), at, 1);
-  m.add_time(tags.http_route(MetricId::http_req_duration, status, {}), at, at - sent_);
-  m.add_time(tags.http_route(MetricId::http_req_waiting, status, {}), at,
+  std::size_t const http = tags.http_tags(status, {});  // one lookup for these samples
+  m.add(tags.http_route_in(http, MetricId::http_reqs), at, 1);
+  m.add_time(tags.http_route_in(http, MetricId::http_req_duration), at, at - sent_);
+  m.add_time(tags.http_route_in(http, MetricId::http_req_waiting), at,
              first_byte_.value_or(at) - sent_);
-  m.add(tags.http_route(MetricId::http_req_failed, status, {}), at,
+  m.add(tags.http_route_in(http, MetricId::http_req_failed), at,
         context_.config.expect.accepts(status) ? 0 : 1);
   m.add(tags.http_route(MetricId::errors, status, reason), at, reason ? 1 : 0);
   std::uint32_t const tokens = output_tokens_.value_or(delta_tokens_);
-  if (tokens > 0) m.add(tags.http_route(MetricId::output_tokens, status, {}), at, tokens);
+  if (tokens > 0) m.add(tags.http_route_in(http, MetricId::output_tokens), at, tokens);
   times_.duration = at - sent_;
   record_goodput(status, at, reason.has_value());
 }

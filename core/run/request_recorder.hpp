@@ -11,7 +11,9 @@
 // expect.content asks for is no_text or tool_use_missing. The gate fails closed: when in
 // doubt whether an exchange succeeded, it did not.
 #include <optional>
+#include <span>
 
+#include "core/run/delta_batch.hpp"
 #include "core/run/request_record.hpp"
 #include "core/run/scenario_context.hpp"
 
@@ -33,13 +35,23 @@ class RequestRecorder {
   // A new request of the iteration that started at `intended` (its slot for arrival-rate).
   void begin(Instant intended, DrawKey key);
   void on_event(StreamEvent const& event);
+  // The same as one on_event(text_delta) per delta; equal inter-token gaps go to the trend
+  // as one run (unless a sample observer wants each sample).
+  void on_text_deltas(std::span<TimedDelta const> deltas);
   // The corpus entry the request sends (after begin), for its record.
   void set_corpus_entry(std::optional<std::uint32_t> entry) { corpus_entry_ = entry; }
   // Records the request's samples, counts it, and hands its record to the observer.
   void finish(RequestOutcome const& outcome, EndCause cause);
 
  private:
-  void record_text_delta(StreamEvent const& event);
+  // Consecutive equal inter-token gaps, added to the trend at once.
+  struct GapRun {
+    Duration gap{0};
+    std::uint64_t count = 0;
+  };
+  // `gaps` null: each gap is added at once (with its instant, for the sample observer).
+  void record_text_delta(Instant at, std::uint32_t tokens, bool non_empty, GapRun* gaps);
+  void add_gaps(GapRun const& gaps);
   void record_headers(StreamEvent const& event);
   [[nodiscard]] std::optional<ErrorReason> judge(RequestOutcome const& outcome) const;
   void record_http_samples(RequestOutcome const& outcome, std::optional<ErrorReason> reason);

@@ -19,22 +19,27 @@ Route const& ScenarioTags::base_route(MetricId metric) {
 
 Route const& ScenarioTags::http_route(MetricId metric, int status,
                                       std::optional<ErrorReason> reason) {
+  return http_route_in(http_tags(status, reason), metric);
+}
+
+std::size_t ScenarioTags::http_tags(int status, std::optional<ErrorReason> reason) {
   int const reason_key = reason ? static_cast<int>(*reason) : -1;
-  Entry* found = nullptr;
-  for (auto& e : entries_) {
-    if (e.status == status && e.reason == reason_key) found = &e;
+  for (std::size_t i = 0; i < entries_.size(); ++i) {  // a handful, each listed once
+    if (entries_[i].status == status && entries_[i].reason == reason_key) return i;
   }
-  if (found == nullptr) {
-    TagSet tags = base_;
-    tags.set("kind", to_string(kind_));
-    tags.set("status", std::to_string(status));
-    tags.set("expected_response", expect_.accepts(status) ? "true" : "false");
-    if (reason) tags.set("reason", to_string(*reason));
-    entries_.push_back(Entry{status, reason_key, metrics_.intern(tags), {}});
-    found = &entries_.back();
-  }
-  auto& slot = found->routes[static_cast<std::size_t>(metric)];
-  if (slot == nullptr) slot = &metrics_.route(metric, found->id);
+  TagSet tags = base_;
+  tags.set("kind", to_string(kind_));
+  tags.set("status", std::to_string(status));
+  tags.set("expected_response", expect_.accepts(status) ? "true" : "false");
+  if (reason) tags.set("reason", to_string(*reason));
+  entries_.push_back(Entry{status, reason_key, metrics_.intern(tags), {}});
+  return entries_.size() - 1;
+}
+
+Route const& ScenarioTags::http_route_in(std::size_t tags, MetricId metric) {
+  Entry& entry = entries_[tags];
+  auto& slot = entry.routes[static_cast<std::size_t>(metric)];
+  if (slot == nullptr) slot = &metrics_.route(metric, entry.id);
   return *slot;
 }
 

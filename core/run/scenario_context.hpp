@@ -45,6 +45,10 @@ class ScenarioTags {
   Route const& base_route(MetricId metric);
   // HTTP samples: base + kind + status + expected_response [+ reason].
   Route const& http_route(MetricId metric, int status, std::optional<ErrorReason> reason);
+  // The same in two steps, for a request's several samples of one tag set: the tag set's
+  // index (stable), then a metric's route in it.
+  std::size_t http_tags(int status, std::optional<ErrorReason> reason);
+  Route const& http_route_in(std::size_t tags, MetricId metric);
 
  private:
   struct Entry {

@@ -26,7 +26,7 @@ class IterationListener {
   virtual void on_iteration_end(Vu& vu, Instant now, bool interrupted) = 0;
 };
 
-class Vu final : public StreamObserver {
+class Vu final : public StreamObserver, public DeltaBatchObserver {
  public:
   Vu(ScenarioContext& context, IterationListener& owner, std::uint32_t index);
   Vu(Vu const&) = delete;
@@ -45,6 +45,9 @@ class Vu final : public StreamObserver {
   [[nodiscard]] std::uint64_t iterations_started() const { return iterations_started_; }
 
   void on_event(StreamEvent const& event) override;
+  void on_text_deltas(std::span<TimedDelta const> deltas) override {
+    recorder_.on_text_deltas(deltas);
+  }
   void on_end(RequestOutcome const& outcome) override;
 
  private:
