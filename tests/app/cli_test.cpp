@@ -10,41 +10,18 @@
 #include <sstream>
 #include <string>
 
+#include "app/cli_run.hpp"
 #include "app/replay.hpp"
 
 namespace {
 
-struct Run {
-  int exit_code;
-  std::string output;  // stdout + stderr
-};
-
-Run run_cli(std::string const& args) {
-  std::string const cmd = std::string(std::getenv("LOADTWIN_BIN")) + " " + args + " 2>&1";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) out += buf.data();
-  int const status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
+using loadtwin::test::CliRun;
+using loadtwin::test::run_loadtwin;
+using loadtwin::test::slurp_file;
 
 // Runs a bash script file and returns its combined output.
 std::string run_script(std::string const& path) {
-  FILE* pipe = popen(("bash " + path + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return "popen failed";
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) out += buf.data();
-  pclose(pipe);
-  return out;
-}
-
-std::string slurp(std::string const& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return loadtwin::test::shell_output("bash " + path);
 }
 
 std::string tmp(std::string const& name) { return ::testing::TempDir() + "/loadtwin_" + name; }
@@ -52,7 +29,7 @@ std::string tmp(std::string const& name) { return ::testing::TempDir() + "/loadt
 }  // namespace
 
 TEST(cli_test, sim_without_a_plan_runs_the_embedded_baseline_and_passes) {
-  auto const r = run_cli("sim --no-color");
+  auto const r = run_loadtwin("sim --no-color");
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("✓ first_token_latency p(95)<500"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("virtual duration 1m30"), std::string::npos) << r.output;
@@ -60,7 +37,7 @@ TEST(cli_test, sim_without_a_plan_runs_the_embedded_baseline_and_passes) {
 
 TEST(cli_test, slow_first_token_fails_with_99_names_the_threshold_and_replays) {
   auto const exported = tmp("out.json");
-  auto const r = run_cli(
+  auto const r = run_loadtwin(
       "sim --seed 7 --set model.first_token_delay=600ms --no-color "
       "--summary-export " +
       exported);
@@ -71,7 +48,7 @@ TEST(cli_test, slow_first_token_fails_with_99_names_the_threshold_and_replays) {
   EXPECT_NE(r.output.find("replay: loadtwin sim --seed 7 --set model.first_token_delay=600ms"),
             std::string::npos)
       << r.output;
-  auto const doc = boost::json::parse(slurp(exported));
+  auto const doc = boost::json::parse(slurp_file(exported));
   // k6 legacy export: threshold booleans are inverted (true = failed).
   EXPECT_TRUE(
       doc.at("metrics").at("first_token_latency").at("thresholds").at("p(95)<500").as_bool());
@@ -81,25 +58,25 @@ TEST(cli_test, slow_first_token_fails_with_99_names_the_threshold_and_replays) {
 }
 
 TEST(cli_test, invalid_plans_and_flags_exit_104_with_a_located_message) {
-  auto r = run_cli("sim --set model.error_rate=2");
+  auto r = run_loadtwin("sim --set model.error_rate=2");
   EXPECT_EQ(r.exit_code, 104);
   EXPECT_NE(r.output.find("model.error_rate"), std::string::npos) << r.output;
-  r = run_cli("sim --set options.scenarios.error_injection.think_time=0s");
+  r = run_loadtwin("sim --set options.scenarios.error_injection.think_time=0s");
   EXPECT_EQ(r.exit_code, 104);
   EXPECT_NE(r.output.find("error_injection"), std::string::npos) << r.output;
-  r = run_cli("sim --frobnicate");
+  r = run_loadtwin("sim --frobnicate");
   EXPECT_EQ(r.exit_code, 104) << r.output;
-  r = run_cli("sim /nonexistent/plan.json");
+  r = run_loadtwin("sim /nonexistent/plan.json");
   EXPECT_EQ(r.exit_code, 104);
   EXPECT_NE(r.output.find("/nonexistent/plan.json"), std::string::npos);
-  r = run_cli("sim --out csv=x");
+  r = run_loadtwin("sim --out csv=x");
   EXPECT_EQ(r.exit_code, 104);
 }
 
 TEST(cli_test, ndjson_and_junit_outputs_are_complete) {
   auto const ndjson = tmp("samples.ndjson");
   auto const junit = tmp("junit.xml");
-  auto const r = run_cli(
+  auto const r = run_loadtwin(
       "sim --quiet --set options.scenarios.simple_query.duration=2s "
       "--set options.scenarios.tool_call.startTime=2s "
       "--set options.scenarios.tool_call.duration=2s "
@@ -119,7 +96,7 @@ TEST(cli_test, ndjson_and_junit_outputs_are_complete) {
   }
   EXPECT_GT(points, 1000U);
   EXPECT_GE(declarations, 10U);
-  auto const xml = slurp(junit);
+  auto const xml = slurp_file(junit);
   EXPECT_NE(xml.find("tests=\"5\" failures=\"0\""), std::string::npos) << xml;
 }
 
@@ -128,9 +105,9 @@ TEST(cli_test, sim_segments_split_the_requests_and_refuse_bad_flags) {
   // server coupling): http_reqs add up, scenario by scenario.
   auto const http_reqs = [](std::string const& flags) {
     auto const exported = tmp("segment_export.json");
-    auto const r = run_cli("sim --quiet " + flags + " --summary-export " + exported);
+    auto const r = run_loadtwin("sim --quiet " + flags + " --summary-export " + exported);
     EXPECT_EQ(r.exit_code, 0) << r.output;
-    auto const doc = boost::json::parse(slurp(exported));
+    auto const doc = boost::json::parse(slurp_file(exported));
     return doc.at("metrics").at("http_reqs").at("count").to_number<double>();
   };
   double const whole = http_reqs("");
@@ -140,16 +117,16 @@ TEST(cli_test, sim_segments_split_the_requests_and_refuse_bad_flags) {
   EXPECT_EQ(http_reqs("--execution-segment 1/2:1 --execution-segment-sequence 0,1/2,1") +
                 http_reqs("--execution-segment 1/2"),
             whole);
-  auto r = run_cli("sim --segment 3/3");
+  auto r = run_loadtwin("sim --segment 3/3");
   EXPECT_EQ(r.exit_code, 104) << r.output;
   EXPECT_NE(r.output.find("--segment expects INDEX/COUNT"), std::string::npos) << r.output;
-  r = run_cli("sim --segment 0/2 --execution-segment 1/2");
+  r = run_loadtwin("sim --segment 0/2 --execution-segment 1/2");
   EXPECT_EQ(r.exit_code, 104) << r.output;
-  r = run_cli("sim --execution-segment 1/3 --execution-segment-sequence 0,1/2,1");
+  r = run_loadtwin("sim --execution-segment 1/3 --execution-segment-sequence 0,1/2,1");
   EXPECT_EQ(r.exit_code, 104) << r.output;
   EXPECT_NE(r.output.find("not one of the sequence"), std::string::npos) << r.output;
   // A failing segment's replay line runs the same segment.
-  r = run_cli("sim --no-color --segment 1/3 --set model.first_token_delay=900ms");
+  r = run_loadtwin("sim --no-color --segment 1/3 --set model.first_token_delay=900ms");
   EXPECT_EQ(r.exit_code, 99) << r.output;
   EXPECT_NE(r.output.find("--segment 1/3"), std::string::npos) << r.output;
 }
@@ -163,13 +140,13 @@ TEST(cli_test, replay_lines_shell_quote_values) {
 }
 
 TEST(cli_test, engine_bounds_stop_with_107_a_partial_summary_and_the_replay_line) {
-  auto r = run_cli("sim --no-color --max-events 500");
+  auto r = run_loadtwin("sim --no-color --max-events 500");
   EXPECT_EQ(r.exit_code, 107) << r.output;
   EXPECT_NE(r.output.find("events_max=500"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("replay: loadtwin sim --seed 1 --max-events 500"), std::string::npos)
       << r.output;
   EXPECT_NE(r.output.find("interrupted"), std::string::npos) << r.output;
-  r = run_cli("sim --no-color --max-trend-samples 100");
+  r = run_loadtwin("sim --no-color --max-trend-samples 100");
   EXPECT_EQ(r.exit_code, 107) << r.output;
   EXPECT_NE(r.output.find("--max-trend-samples=100"), std::string::npos) << r.output;
 }
@@ -213,9 +190,9 @@ TEST(cli_test, live_ctrl_c_writes_the_partial_summary_and_exits_105) {
                              << "kill -INT $pid; wait $pid; echo exit=$?\n";
   auto const out = run_script(script_path);
   EXPECT_NE(out.find("exit=105"), std::string::npos) << out;
-  auto const printed = slurp(tmp("live_stdout.txt"));
+  auto const printed = slurp_file(tmp("live_stdout.txt"));
   EXPECT_NE(printed.find("interrupted: partial results"), std::string::npos) << printed;
-  auto const doc = boost::json::parse(slurp(exported));  // complete, valid JSON
+  auto const doc = boost::json::parse(slurp_file(exported));  // complete, valid JSON
   EXPECT_EQ(doc.at("loadtwin").at("stop").as_string(), "interrupted");
   // The NDJSON file is complete too: every line, the last included, is valid JSON.
   std::ifstream ndjson(tmp("live_partial.ndjson"));
@@ -230,17 +207,17 @@ TEST(cli_test, live_ctrl_c_writes_the_partial_summary_and_exits_105) {
 }
 
 TEST(cli_test, live_flag_errors_exit_104) {
-  auto r = run_cli("live");
+  auto r = run_loadtwin("live");
   EXPECT_EQ(r.exit_code, 104) << r.output;
   EXPECT_NE(r.output.find("--base-url URL, a plan with target.base_url, or --mock"),
             std::string::npos)
       << r.output;
-  r = run_cli("live --base-url https://example.invalid");  // refused before any lookup
+  r = run_loadtwin("live --base-url https://example.invalid");  // refused before any lookup
   EXPECT_EQ(r.exit_code, 104) << r.output;
   EXPECT_NE(r.output.find("--allow-remote"), std::string::npos) << r.output;
-  r = run_cli("live --mock --base-url http://127.0.0.1:1");
+  r = run_loadtwin("live --mock --base-url http://127.0.0.1:1");
   EXPECT_EQ(r.exit_code, 104) << r.output;  // mutually exclusive
-  r = run_cli("live --mock --timeout soon");
+  r = run_loadtwin("live --mock --timeout soon");
   EXPECT_EQ(r.exit_code, 104) << r.output;
 }
 
@@ -248,20 +225,20 @@ TEST(cli_test, runs_report_pass_probabilities_and_apply_the_exit_rules) {
   auto const json = tmp("runs.json");
   // 40 passing runs cannot show a 95% pass probability: the Wilson lower bound is
   // 40 / (40 + 1.96^2) = 0.912. 100 passing runs can (0.963).
-  auto r = run_cli("sim --runs 40 --threads 2 --no-color");
+  auto r = run_loadtwin("sim --runs 40 --threads 2 --no-color");
   EXPECT_EQ(r.exit_code, 99) << r.output;
-  r = run_cli("sim --runs 100 --threads 2 --no-color --json " + json);
+  r = run_loadtwin("sim --runs 100 --threads 2 --no-color --json " + json);
   EXPECT_EQ(r.exit_code, 0) << r.output;
-  auto const doc = boost::json::parse(slurp(json));
+  auto const doc = boost::json::parse(slurp_file(json));
   EXPECT_EQ(doc.at("runs").as_int64(), 100);
   EXPECT_EQ(doc.at("points").at(0).at("thresholds").as_array().size(), 5U);
   // A model that fails p(95)<500 in every run: 99, with the first failing run's seed.
-  r = run_cli("sim --runs 5 --no-color --set model.first_token_delay=600ms");
+  r = run_loadtwin("sim --runs 5 --no-color --set model.first_token_delay=600ms");
   EXPECT_EQ(r.exit_code, 99) << r.output;
   EXPECT_NE(r.output.find("replay the first failing run (k = 0): loadtwin sim --seed "),
             std::string::npos)
       << r.output;
-  r = run_cli("sim --runs 5 --summary-export x.json");
+  r = run_loadtwin("sim --runs 5 --summary-export x.json");
   EXPECT_EQ(r.exit_code, 104) << r.output;
 }
 
@@ -273,7 +250,7 @@ TEST(cli_test, sigterm_during_runs_writes_json_over_the_completed_runs) {
                              << "pid=$!; sleep 1; kill -TERM $pid; wait $pid; echo exit=$?\n";
   auto const out = run_script(script_path);
   EXPECT_NE(out.find("exit=105"), std::string::npos) << out;
-  auto const doc = boost::json::parse(slurp(json));
+  auto const doc = boost::json::parse(slurp_file(json));
   auto const runs = doc.at("runs").as_int64();
   EXPECT_GT(runs, 0);
   EXPECT_LT(runs, 100000000);
