@@ -19,38 +19,6 @@ bool plain_json_text(std::string_view text) {
   return true;
 }
 
-// A JSON string: plain names go as they are, anything else through Boost.JSON's escaping.
-void append_string(std::string& out, std::string_view text) {
-  if (plain_json_text(text)) {
-    out += '"';
-    out += text;
-    out += '"';
-  } else {
-    out += boost::json::serialize(boost::json::string_view(text.data(), text.size()));
-  }
-}
-
-// `,"name":` -- every field but a line's first, which the caller writes with its `{`.
-void append_field(std::string& out, std::string_view name) {
-  out += ",\"";
-  out += name;
-  out += "\":";
-}
-
-// fmt::format_int, not format_to: records are written by the million and it needs no
-// format-string parsing nor an iterator buffer.
-template <class T>
-void append_integer(std::string& out, T value) {
-  fmt::format_int const digits(value);
-  out.append(digits.data(), digits.size());
-}
-
-template <class T>
-void append_number(std::string& out, std::string_view name, T value) {
-  append_field(out, name);
-  append_integer(out, value);
-}
-
 // One record line written straight into room reserved for it up front: a record is ~20
 // small pieces, and a capacity check per piece cost as much as the digits themselves.
 class LineOut {
@@ -89,6 +57,7 @@ class LineOut {
   void instant(char const (&field)[N], std::optional<Instant> at) {
     if (at) number(field, since_start(*at).count());
   }
+  // A JSON string: plain text as it is, anything else through Boost.JSON's escaping.
   void string(std::string_view value) {
     if (plain_json_text(value)) {
       text('"');
@@ -139,25 +108,33 @@ void write_ratelimit(LineOut& out, HeaderList const& headers) {
 }  // namespace
 
 std::string render_records_header(RecordsHeader const& h) {
-  std::string out = "{\"loadtwin_records\":";
-  append_integer(out, h.format);
-  for (auto const& [name, value] :
-       {std::pair<std::string_view, std::string const*>{"version", &h.version},
-        {"plan_sha256", &h.plan_sha256}}) {
-    append_field(out, name);
-    append_string(out, *value);
+  std::string line;
+  std::size_t most = 256;
+  for (auto const* text :
+       {&h.version, &h.plan_sha256, &h.segment, &h.sequence, &h.start, &h.mode, &h.dialect}) {
+    most += 6 * text->size();
   }
-  append_number(out, "seed", h.seed);
-  for (auto const& [name, value] :
-       {std::pair<std::string_view, std::string const*>{"segment", &h.segment},
-        {"sequence", &h.sequence},
-        {"start", &h.start},
-        {"mode", &h.mode},
-        {"dialect", &h.dialect}}) {
-    append_field(out, name);
-    append_string(out, *value);
+  {
+    LineOut out(line, most);
+    out.number("{\"loadtwin_records\":", h.format);
+    out.text(",\"version\":");
+    out.string(h.version);
+    out.text(",\"plan_sha256\":");
+    out.string(h.plan_sha256);
+    out.number(",\"seed\":", h.seed);
+    out.text(",\"segment\":");
+    out.string(h.segment);
+    out.text(",\"sequence\":");
+    out.string(h.sequence);
+    out.text(",\"start\":");
+    out.string(h.start);
+    out.text(",\"mode\":");
+    out.string(h.mode);
+    out.text(",\"dialect\":");
+    out.string(h.dialect);
+    out.text('}');
   }
-  return out + "}";
+  return line;
 }
 
 void append_record(std::string& line, RequestRecord const& r) {
