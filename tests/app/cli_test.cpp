@@ -247,7 +247,13 @@ TEST(cli_test, sigterm_during_runs_writes_json_over_the_completed_runs) {
   std::string const script_path = tmp("runs_sigterm.sh");
   std::ofstream(script_path) << std::getenv("LOADTWIN_BIN")
                              << " sim --runs 100000000 --quiet --json " << json << " &\n"
-                             << "pid=$!; sleep 1; kill -TERM $pid; wait $pid; echo exit=$?\n";
+                             // A sanitized build under load can take over a second to
+                             // install its handler: wait until the process catches SIGTERM
+                             // (bit 15 of SigCgt), then let some runs complete.
+                             << "pid=$!; for i in $(seq 300); do "
+                             << "c=$(awk '/^SigCgt/{print $2}' /proc/$pid/status); "
+                             << "(( 0x${c:-0} & 0x4000 )) && break; sleep 0.1; done\n"
+                             << "sleep 1; kill -TERM $pid; wait $pid; echo exit=$?\n";
   auto const out = run_script(script_path);
   EXPECT_NE(out.find("exit=105"), std::string::npos) << out;
   auto const doc = boost::json::parse(slurp_file(json));
