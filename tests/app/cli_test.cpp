@@ -246,7 +246,8 @@ TEST(cli_test, sigterm_during_runs_writes_json_over_the_completed_runs) {
   auto const json = tmp("runs_partial.json");
   std::string const script_path = tmp("runs_sigterm.sh");
   std::ofstream(script_path) << std::getenv("LOADTWIN_BIN")
-                             << " sim --runs 100000000 --quiet --json " << json << " &\n"
+                             << " sim --runs 100000000 --quiet --json " << json
+                             << " &\n"
                              // A sanitized build under load can take over a second to
                              // install its handler: wait until the process catches SIGTERM
                              // (bit 15 of SigCgt), then let some runs complete.
