@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# CPU per stream of `loadtwin mock --threads 1` against the seed's Node mock (bench/node_mock.js,
+# REFERENCE §7; Node is one thread too), both driven by bench/mock_load with STREAMS (1000)
+# concurrent streams of 50 tokens 20 ms apart, no errors. Ours: first token at 100 ms, Anthropic
+# events (headers + opening at once, 50 deltas, the end with the last); Node: headers +
+# content_block_start at 100 ms, 50 deltas from 120 ms by chained setTimeout, then the end.
+# Per server: one warm-up round, then ROUNDS (5) rounds, each reporting the server's CPU
+# (utime+stime of /proc/PID/stat, all threads) per stream and the client-observed lateness
+# (mock_load: first token and last event against the plan); then one more round under
+# `strace -c -f` (a separate run: strace slows the server) for syscalls per stream.
+#
+# Figures (2-core shared machine; best / median of 5 rounds of 1000 streams):
+#   (filled in below as the work goes)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ulimit -n "$(ulimit -Hn)"
+build=${BUILD:-build/release}
+bin=$build/app/loadtwin
+load=$build/bench/mock_load
+n=${STREAMS:-1000}
+rounds=${ROUNDS:-5}
+port=${PORT:-3479}
+hz=$(getconf CLK_TCK)
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+
+start_server() {
+  if [ "$1" = ours ]; then
+    "$bin" mock --port "$port" --threads 1 --set model.error_rate=0 2>/dev/null &
+  else
+    ERROR_RATE=0 node bench/node_mock.js "$port" &
+  fi
+  pid=$!
+  sleep 0.5
+}
+
+drive() {
+  if [ "$1" = ours ]; then
+    "$load" "$port" "$n" 100 20 50
+  else
+    "$load" --data-only "$port" "$n" 120 20 50
+  fi
+}
+
+echo "load before: $(uptime)"
+for server in ${SERVERS:-ours node}; do
+  start_server "$server"
+  drive "$server" >/dev/null || true  # warm-up (JIT, pools, caches)
+  : >"$log"
+  for ((r = 1; r <= rounds; ++r)); do
+    before=$(cpu_ticks "$pid")
+    line=$(drive "$server" || echo "(some streams failed)")
+    after=$(cpu_ticks "$pid")
+    us=$(( (after - before) * 1000000 / hz / n ))
+    echo "$us" >>"$log"
+    echo "$server round $r: CPU $(( (after - before) * 1000 / hz )) ms = $us µs/stream | $line"
+  done
+  sort -n "$log" | awk -v s="$server" '{v[NR] = $1} END {
+    printf "%s: CPU µs/stream best %d median %d\n", s, v[1], v[int((NR + 1) / 2)] }'
+  strace -c -f -p "$pid" -o "$log" 2>/dev/null &
+  tracer=$!
+  sleep 0.5
+  drive "$server" >/dev/null || true
+  kill -INT "$tracer"
+  wait "$tracer" 2>/dev/null || true
+  awk -v s="$server" -v n="$n" '
+    $NF == "total" { printf "%s: syscalls/stream %.1f\n", s, $4 / n }
+    NF >= 5 && $4 ~ /^[0-9]+$/ && $NF != "total" && $4 / n >= 0.5 {
+      printf "  %-16s %6.1f/stream\n", $NF, $4 / n }' "$log"
+  kill -INT "$pid"
+  wait "$pid" 2>/dev/null || true
+done
+echo "load after: $(uptime)"
