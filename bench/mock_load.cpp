@@ -28,7 +28,7 @@ struct Plan {
   std::uint16_t port;
   double first_ms, interval_ms;
   int tokens;
-  std::string_view first_marker = "text_delta";  // in the first token's bytes
+  std::string_view first_marker = "text_delta";   // in the first token's bytes
   std::string_view last_marker = "message_stop";  // in the last write's bytes
 };
 
@@ -91,8 +91,8 @@ int main(int argc, char** argv) {
                  "usage: mock_load [--data-only] PORT STREAMS FIRST_TOKEN_MS INTERVAL_MS TOKENS\n");
     return 2;
   }
-  Plan plan{static_cast<std::uint16_t>(std::stoi(argv[1])), std::stod(argv[3]),
-            std::stod(argv[4]), std::stoi(argv[5])};
+  Plan plan{static_cast<std::uint16_t>(std::stoi(argv[1])), std::stod(argv[3]), std::stod(argv[4]),
+            std::stoi(argv[5])};
   if (data_only) {
     plan.first_marker = "content_block_delta";
     plan.last_marker = "\r\n0\r\n\r\n";  // the last chunk of the body
