@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ulimit -n "$(ulimit -Hn)"
 build=${BUILD:-build/release}
-bin=$build/app/loadtwin
+bin=${LOADTWIN:-$build/app/loadtwin}  # LOADTWIN=another build's binary: a before/after
 load=$build/bench/mock_load
 n=${STREAMS:-1000}
 rounds=${ROUNDS:-5}
@@ -57,6 +57,16 @@ for server in ${SERVERS:-ours node}; do
     echo "$us" >>"$log"
     echo "$server round $r: CPU $(( (after - before) * 1000 / hz )) ms = $us µs/stream | $line"
   done
+  if [ "$server" = ours ]; then  # the mock's own schedule lateness over the rounds
+    exec 3<>/dev/tcp/127.0.0.1/$port
+    printf 'GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' >&3
+    awk '/lateness_seconds_bucket/ { split($1, a, "\""); b[a[2]] = $2 }
+      /lateness_seconds_count/ { n = $2 } /lateness_seconds_sum/ { sum = $2 }
+      END { printf "ours: mock-side lateness mean %.0f µs, <=0.5 ms %.1f%%, <=1 ms %.1f%%, " \
+              "<=5 ms %.1f%%\n", sum / n * 1e6, b["0.0005"] * 100 / n, b["0.001"] * 100 / n,
+              b["0.005"] * 100 / n }' <&3
+    exec 3<&-
+  fi
   sort -n "$log" | awk -v s="$server" '{v[NR] = $1} END {
     printf "%s: CPU µs/stream best %d median %d\n", s, v[1], v[int((NR + 1) / 2)] }'
   strace -c -f -p "$pid" -o "$log" 2>/dev/null &
