@@ -6,26 +6,37 @@
 # content_block_start at 100 ms, 50 deltas from 120 ms by chained setTimeout, then the end.
 # Per server: one warm-up round, then ROUNDS (5) rounds, each reporting the server's CPU
 # (utime+stime of /proc/PID/stat, all threads) per stream and the client-observed lateness
-# (mock_load: first token and last event against the plan); then one more round under
-# `strace -c -f` (a separate run: strace slows the server) for syscalls per stream.
+# (mock_load: first token and last event against the plan); then two rounds against a fresh
+# server under `strace -c -f --seccomp-bpf` for its syscalls per stream besides the writes.
 #
 # Figures: `bench/run_mock_vs_node.sh` (STREAMS=1000 ROUNDS=5), 2-core machine shared with
-# other helpers' builds; "before" = a07fcc5 run as LOADTWIN=<its binary> in the same minutes.
-# CPU µs/stream best/median; lateness = client-observed last-token p99 of rounds 2-5, and the
-# mock's own mean schedule lateness (GET /metrics, all rounds incl. warm-up).
-#   load 1.8-2.3:  before 650/660 µs, last p99 27-46 ms, mock-side mean 23.8 ms
-#                  after  570/600 µs, last p99 15-48 ms, mock-side mean  4.3 ms
-#                  Node   830/900 µs, last p99 189-471 ms (chained setTimeout drifts)
-#   load 6-8:      before 580-850 µs; after 400-480 µs; Node 860-1250 µs (rounds vary by
-#                  ±20% with the load; the client's own state changes the kernel's send cost)
-# Syscalls/stream under strace at 1000 streams hardly differ (before 61-64, after 59, Node 60:
-# strace slows the mock until every wake-up finds many streams due; 51 are sendto/writev by
-# design). Without that saturation, STREAMS=200 (load ~6): before 106.3 (timerfd_settime 22.1,
-# epoll_wait 23.5), after 80.0 (timerfd_settime 6.8, epoll_wait 7.8, epoll_ctl 7.8: Asio
-# re-arms the queue's descriptor wait); CPU 850 -> 750 µs/stream.
+# other helpers' builds, 2026-12-06; "before" = a07fcc5 run as LOADTWIN=<its binary> just
+# before "after" (fd9cef0: one non-blocking send per timed write, events rendered into reused
+# buffers). CPU µs/stream best/median of 5; last = client-observed last-token lateness p99
+# of rounds 2-5; mock-side = the mock's own mean schedule lateness (GET /metrics).
+#   load 1.8-2.3:  before 650/660 µs, last p99 27-46 ms,    mock-side mean 23.8 ms
+#                  after  570/600 µs, last p99 15-48 ms,    mock-side mean  4.3 ms
+#                  Node   830/900 µs, last p99 189-471 ms (its chained setTimeout drifts)
+#   load 3.3-5:    before 620/660 µs, last p99 0.50-1.02 s, mock-side mean 304 ms (saturated)
+#                  after  500/530 µs, last p99 68-198 ms,   mock-side mean  58 ms
+#                  Node  1090/1240 µs, last p99 0.75-1.79 s
+#   load 6-8:      before 580-850 µs; after 390-540 µs; Node 860-1250 µs.
+# Rounds vary by ±20% with the load: a saturated server serves more streams per wake-up, and
+# the client's state changes the kernel's cost of each send.
+# Syscalls/stream besides the 51 writes (--seccomp-bpf run, load 3-5): before 14.0, after
+# 19.2, Node 11.2 -- a server that keeps up wakes more often (after: epoll_wait 3.8,
+# timerfd_settime 3.3; before, saturated: epoll_wait 1.4, no settime to speak of).
 # Profile after (perf record -e cpu-clock -g, 1000 streams): kernel 69% (sendto and the
 # loopback receive path it runs), loadtwin 17%, libc 12%; before: kernel 55%, loadtwin 33%
-# (Asio's composed write, awaitable handlers, cancellation slots), libc 11%.
+# (Asio's composed write and its trip through the scheduler, awaitable handlers,
+# cancellation slots), libc 11%.
+# Tried and dropped (issue 11's idea): one wake-up queue per mock thread instead of one Asio
+# timer per stream, waking every stream due (also those due meanwhile), deadlines exact.
+# Timer syscalls per stream, STREAMS=200 and 500 under seccomp strace, load 2.5-4: per-stream
+# Asio timers 24.6 and 12.6; the queue on a timerfd of its own 32.5 and 14.0 (wake-ups -16%
+# to -20%, but Asio re-registers a descriptor wait with an epoll_ctl on every wake-up); on
+# two Asio timers kept at the two earliest deadlines 36.0 and 9.6 (more timerfd_settime:
+# moving a timer re-arms the timerfd). No CPU gain measurable above the noise either.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ulimit -n "$(ulimit -Hn)"
@@ -84,17 +95,29 @@ for server in ${SERVERS:-ours node}; do
   fi
   sort -n "$log" | awk -v s="$server" '{v[NR] = $1} END {
     printf "%s: CPU µs/stream best %d median %d\n", s, v[1], v[int((NR + 1) / 2)] }'
-  strace -c -f -p "$pid" -o "$log" 2>/dev/null &
-  tracer=$!
-  sleep 0.5
-  drive "$server" >/dev/null || true
-  kill -INT "$tracer"
-  wait "$tracer" 2>/dev/null || true
-  awk -v s="$server" -v n="$n" '
-    $NF == "total" { printf "%s: syscalls/stream %.1f\n", s, $4 / n }
-    NF >= 5 && $4 ~ /^[0-9]+$/ && $NF != "total" && $4 / n >= 0.5 {
-      printf "  %-16s %6.1f/stream\n", $NF, $4 / n }' "$log"
   kill -INT "$pid"
   wait "$pid" 2>/dev/null || true
+  # Syscalls: a fresh server under strace with a seccomp filter, so only the syscalls counted
+  # stop it -- all but the writes (one per event by design: 51 a stream for either server).
+  # Attaching (strace -p) would stop it at every syscall and saturate it: every wake-up would
+  # find many streams due, hiding the timer syscalls. Two rounds, start-up included.
+  if [ "$server" = ours ]; then
+    cmd=("$bin" mock --port "$port" --threads 1 --set model.error_rate=0)
+  else
+    cmd=(node bench/node_mock.js "$port")
+  fi
+  ERROR_RATE=0 strace -c -f --seccomp-bpf -e 'trace=!sendto,writev,write' -o "$log" \
+    "${cmd[@]}" 2>/dev/null &
+  tracer=$!
+  sleep 0.8
+  pid=$(pgrep -P "$tracer")
+  drive "$server" >/dev/null || true
+  drive "$server" >/dev/null || true
+  kill -INT "$pid"
+  wait "$tracer" 2>/dev/null || true
+  awk -v s="$server" -v n="$((2 * n))" '
+    $NF == "total" { printf "%s: syscalls/stream besides the writes %.1f\n", s, $4 / n }
+    NF >= 5 && $4 ~ /^[0-9]+$/ && $NF != "total" && $4 / n >= 0.5 {
+      printf "  %-16s %6.1f/stream\n", $NF, $4 / n }' "$log"
 done
 echo "load after: $(uptime)"

@@ -127,13 +127,13 @@ std::size_t try_send(MockExchange& x, std::string_view bytes) {
 // Writes `bytes` on the socket at `planned` (recording how late), freeing the slot first
 // when due. Writes bypass the tcp_stream (straight to the socket, or to TLS): its timeout
 // bookkeeping is measurable at thousands of writes per second.
-net::awaitable<bool> write_at(MockExchange& x, SlotHold& hold, SteadyTime release_at,
-                              SteadyTime planned, std::string_view bytes) {
+net::awaitable<bool> write_at(MockExchange& x, net::steady_timer& timer, SlotHold& hold,
+                              SteadyTime release_at, SteadyTime planned, std::string_view bytes) {
   if (release_due(hold, release_at, planned)) {
-    if (!co_await wait_until(release_at)) co_return false;
+    if (!co_await wait_until(timer, release_at)) co_return false;
     hold.release();
   }
-  if (!co_await wait_until(planned)) co_return false;
+  if (!co_await wait_until(timer, planned)) co_return false;
   x.shared.stats.record_lateness(std::chrono::steady_clock::now() - planned);
   std::size_t const sent = try_send(x, bytes);
   if (sent == bytes.size()) co_return true;
@@ -148,13 +148,14 @@ net::awaitable<bool> write_at(MockExchange& x, SlotHold& hold, SteadyTime releas
 net::awaitable<bool> play_stream(MockExchange& x, wire::ReplyRenderer const& renderer,
                                  core::ResponseScript const& script, core::ReplyTimeline timeline,
                                  SlotHold& hold) {
+  net::steady_timer timer(co_await net::this_coro::executor);
   SteadyTime const release = mock_steady(x.shared, *timeline.slot_release());
   std::string const head =
       "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
       "Transfer-Encoding: chunked\r\nrequest-id: " +
       x.request_id + "\r\n\r\n" + chunk(renderer.opening());
-  if (!co_await write_at(x, hold, release, mock_steady(x.shared, timeline.headers_received()),
-                         head)) {
+  if (!co_await write_at(x, timer, hold, release,
+                         mock_steady(x.shared, timeline.headers_received()), head)) {
     co_return false;
   }
   auto const& events = script.events;
@@ -169,7 +170,7 @@ net::awaitable<bool> play_stream(MockExchange& x, wire::ReplyRenderer const& ren
     append_chunk(batch, bytes);
     if (i == events.size()) bytes += "0\r\n\r\n";
     SteadyTime const planned = mock_steady(x.shared, timeline.received(first));
-    if (!co_await write_at(x, hold, release, planned, bytes)) co_return false;
+    if (!co_await write_at(x, timer, hold, release, planned, bytes)) co_return false;
   }
   co_return events.empty() || events.back().type != core::ScriptEventType::stream_error;
 }
@@ -177,10 +178,11 @@ net::awaitable<bool> play_stream(MockExchange& x, wire::ReplyRenderer const& ren
 // A `stream: false` reply: the whole document when the last event would have arrived.
 net::awaitable<bool> play_whole(MockExchange& x, wire::ReplyRenderer const& renderer,
                                 core::ReplyTimeline timeline, SlotHold& hold) {
+  net::steady_timer timer(co_await net::this_coro::executor);
   SteadyTime const last = mock_steady(x.shared, timeline.last_received());
   SteadyTime const release_at = mock_steady(x.shared, *timeline.slot_release());
   if (release_due(hold, release_at, last)) {
-    if (!co_await wait_until(release_at)) co_return false;
+    if (!co_await wait_until(timer, release_at)) co_return false;
     hold.release();
   }
   if (!co_await sleep_until(last, x)) co_return false;

@@ -44,9 +44,8 @@ net::awaitable<void> watch_closed(MockStream& stream, beast::flat_buffer& buffer
 // Sleeps until `when`, watching the connection. False when the client went away first.
 net::awaitable<bool> sleep_until(SteadyTime when, MockExchange& x);
 
-// Sleeps until `when` in the thread's MockTimers queue; false when cancelled (the client
-// left).
-net::awaitable<bool> wait_until(SteadyTime when);
+// Sleeps until `when` on `timer`; false when cancelled (the client left).
+net::awaitable<bool> wait_until(net::steady_timer& timer, SteadyTime when);
 
 // A whole response with a body; `headers` are added as given.
 net::awaitable<bool> write_response(MockStream& stream, int status, std::string_view content_type,

@@ -7,7 +7,6 @@
 
 #include "core/random.hpp"
 #include "live/mock_io.hpp"
-#include "live/mock_timers.hpp"
 
 namespace loadtwin::live {
 namespace {
@@ -153,10 +152,10 @@ net::awaitable<bool> sleep_until(SteadyTime when, MockExchange& x) {
   co_return result.index() == 0;
 }
 
-net::awaitable<bool> wait_until(SteadyTime when) {
+net::awaitable<bool> wait_until(net::steady_timer& timer, SteadyTime when) {
   if (when <= std::chrono::steady_clock::now()) co_return true;
-  auto& timers = MockTimers::of(co_await net::this_coro::executor);
-  auto [ec] = co_await timers.async_wait_until(when, use_nothrow);
+  timer.expires_at(when);
+  auto [ec] = co_await timer.async_wait(use_nothrow);
   co_return !ec;
 }
 
