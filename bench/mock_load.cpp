@@ -1,7 +1,9 @@
 // Load client for the mock: opens N concurrent streaming requests on loopback, all sent at
 // one instant, and reports lateness against the plan (actual arrival minus send time plus the
 // model's planned offset) of each stream's first token and last event: p50, p99, max.
-// Usage: mock_load PORT STREAMS FIRST_TOKEN_MS INTERVAL_MS TOKENS
+// Usage: mock_load [--data-only] PORT STREAMS FIRST_TOKEN_MS INTERVAL_MS TOKENS
+// --data-only reads the seed's data-only dialect (bench/node_mock.js, REFERENCE §7): its first
+// token is the first content_block_delta and its last event the end of the chunked body.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace net = boost::asio;
@@ -25,6 +28,8 @@ struct Plan {
   std::uint16_t port;
   double first_ms, interval_ms;
   int tokens;
+  std::string_view first_marker = "text_delta";   // in the first token's bytes
+  std::string_view last_marker = "message_stop";  // in the last write's bytes
 };
 
 net::awaitable<void> one_stream(Plan plan, Clock::time_point start, StreamResult& out) {
@@ -56,11 +61,11 @@ net::awaitable<void> one_stream(Plan plan, Clock::time_point start, StreamResult
     auto const ms = [&](Clock::time_point t) {
       return std::chrono::duration<double, std::milli>(t - sent).count();
     };
-    if (!got_first && seen.find("text_delta") != std::string::npos) {
+    if (!got_first && seen.find(plan.first_marker) != std::string::npos) {
       got_first = true;
       out.first_late_ms = ms(now) - plan.first_ms;
     }
-    if (seen.find("message_stop") != std::string::npos) {
+    if (seen.find(plan.last_marker) != std::string::npos) {
       out.last_late_ms = ms(now) - (plan.first_ms + (plan.tokens - 1) * plan.interval_ms);
       out.ok = got_first;
       co_return;
@@ -76,12 +81,22 @@ double pct(std::vector<double> v, double p) {
 }
 
 int main(int argc, char** argv) {
+  bool const data_only = argc > 1 && std::string_view(argv[1]) == "--data-only";
+  if (data_only) {
+    --argc;
+    ++argv;
+  }
   if (argc != 6) {
-    std::fprintf(stderr, "usage: mock_load PORT STREAMS FIRST_TOKEN_MS INTERVAL_MS TOKENS\n");
+    std::fprintf(stderr,
+                 "usage: mock_load [--data-only] PORT STREAMS FIRST_TOKEN_MS INTERVAL_MS TOKENS\n");
     return 2;
   }
-  Plan const plan{static_cast<std::uint16_t>(std::stoi(argv[1])), std::stod(argv[3]),
-                  std::stod(argv[4]), std::stoi(argv[5])};
+  Plan plan{static_cast<std::uint16_t>(std::stoi(argv[1])), std::stod(argv[3]), std::stod(argv[4]),
+            std::stoi(argv[5])};
+  if (data_only) {
+    plan.first_marker = "content_block_delta";
+    plan.last_marker = "\r\n0\r\n\r\n";  // the last chunk of the body
+  }
   int const streams = std::stoi(argv[2]);
   net::io_context ioc;
   std::vector<StreamResult> results(static_cast<std::size_t>(streams));

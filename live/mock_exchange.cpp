@@ -1,9 +1,11 @@
 // One model request answered by the mock: SPEC "Timing model" steps 1-6, with every instant
 // taken from core::ReplyTimeline -- the playback the simulated server uses -- so the mock
 // and sim agree request by request (SPEC "One twin").
-#include <fmt/format.h>
+
+#include <sys/socket.h>
 
 #include <boost/asio/experimental/awaitable_operators.hpp>
+#include <cerrno>
 #include <charconv>
 
 #include "core/model/playback.hpp"
@@ -42,8 +44,19 @@ core::RequestSize request_size(MockExchange const& x, wire::ParsedRequest const&
   return size;
 }
 
+// `data` as one chunk of a chunked body, appended to `out` (nothing when empty: an empty
+// chunk would end the body).
+void append_chunk(std::string_view data, std::string& out) {
+  if (data.empty()) return;
+  char size[16];
+  auto const end = std::to_chars(size, size + sizeof size, data.size(), 16).ptr;
+  out.append(size, end).append("\r\n").append(data).append("\r\n");
+}
+
 std::string chunk(std::string_view data) {
-  return data.empty() ? std::string{} : fmt::format("{:x}\r\n{}\r\n", data.size(), data);
+  std::string out;
+  append_chunk(data, out);
+  return out;
 }
 
 // The slot a streamed reply holds: freed at the playback's release instant, or when the
@@ -98,18 +111,35 @@ bool release_due(SlotHold const& hold, SteadyTime release_at, SteadyTime next) {
   return hold.pool != nullptr && release_at <= next;
 }
 
+constexpr std::size_t send_broken = std::string_view::npos;
+
+// Plain TCP: one non-blocking send (the socket is non-blocking since the request's read).
+// The bytes it took -- all of them when the socket buffer has room, as it almost always has
+// -- or send_broken. Spares Asio's composed write and its round through the scheduler.
+std::size_t try_send(MockExchange& x, std::string_view bytes) {
+  if (x.stream.tls() != nullptr) return 0;
+  auto const n = ::send(x.stream.socket().native_handle(), bytes.data(), bytes.size(),
+                        MSG_DONTWAIT | MSG_NOSIGNAL);
+  if (n >= 0) return static_cast<std::size_t>(n);
+  return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? 0 : send_broken;
+}
+
 // Writes `bytes` on the socket at `planned` (recording how late), freeing the slot first
 // when due. Writes bypass the tcp_stream (straight to the socket, or to TLS): its timeout
 // bookkeeping is measurable at thousands of writes per second.
 net::awaitable<bool> write_at(MockExchange& x, net::steady_timer& timer, SlotHold& hold,
-                              SteadyTime release_at, SteadyTime planned, std::string const& bytes) {
+                              SteadyTime release_at, SteadyTime planned, std::string_view bytes) {
   if (release_due(hold, release_at, planned)) {
     if (!co_await wait_until(timer, release_at)) co_return false;
     hold.release();
   }
   if (!co_await wait_until(timer, planned)) co_return false;
   x.shared.stats.record_lateness(std::chrono::steady_clock::now() - planned);
-  auto [ec, n] = co_await net::async_write(x.stream.direct(), net::buffer(bytes), use_nothrow);
+  std::size_t const sent = try_send(x, bytes);
+  if (sent == bytes.size()) co_return true;
+  if (sent == send_broken) co_return false;
+  auto [ec, n] =
+      co_await net::async_write(x.stream.direct(), net::buffer(bytes.substr(sent)), use_nothrow);
   co_return !ec;
 }
 
@@ -129,11 +159,15 @@ net::awaitable<bool> play_stream(MockExchange& x, wire::ReplyRenderer const& ren
     co_return false;
   }
   auto const& events = script.events;
+  std::string batch, bytes;  // reused: no allocation per write once grown
   for (std::size_t i = 0; i < events.size();) {
-    std::string batch;
+    batch.clear();
     core::ScriptEvent const& first = events[i];
-    for (; i < events.size() && events[i].offset == first.offset; ++i) batch += renderer.event(i);
-    std::string bytes = chunk(batch);
+    for (; i < events.size() && events[i].offset == first.offset; ++i) {
+      renderer.append_event(i, batch);
+    }
+    bytes.clear();
+    append_chunk(batch, bytes);
     if (i == events.size()) bytes += "0\r\n\r\n";
     SteadyTime const planned = mock_steady(x.shared, timeline.received(first));
     if (!co_await write_at(x, timer, hold, release, planned, bytes)) co_return false;

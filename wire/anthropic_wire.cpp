@@ -214,6 +214,20 @@ std::string StreamRenderer::event(std::size_t index) const {
   return {};
 }
 
+void StreamRenderer::append_event(std::size_t index, std::string& out) const {
+  auto const& e = script_.events[index];
+  if (e.type != core::ScriptEventType::text_delta) {
+    out += event(index);
+    return;
+  }
+  // text_delta()'s frame, piece by piece.
+  out +=
+      "event: content_block_delta\ndata: "
+      R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":")";
+  append_mock_token_text(e.tokens, out);
+  out += "\"}}\n\n";
+}
+
 std::string StreamRenderer::whole() const {
   json::array content;
   if (request_.kind == core::RequestKind::tool_call) {

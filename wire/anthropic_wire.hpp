@@ -41,6 +41,8 @@ class StreamRenderer final : public ReplyRenderer {
   [[nodiscard]] std::string opening() const override;
   // A text delta, the whole tool block, the message end or an error event.
   [[nodiscard]] std::string event(std::size_t index) const override;
+  // The same bytes; a text delta is written into `out` without a temporary.
+  void append_event(std::size_t index, std::string& out) const override;
   // The whole Message JSON, for `stream: false`.
   [[nodiscard]] std::string whole() const override;
 

@@ -83,6 +83,8 @@ class ReplyRenderer {
   [[nodiscard]] virtual std::string opening() const = 0;
   // The bytes of script event `index`; the last event's bytes end the stream.
   [[nodiscard]] virtual std::string event(std::size_t index) const = 0;
+  // event(index) appended to `out` (the mock's hot path: a dialect may write in place).
+  virtual void append_event(std::size_t index, std::string& out) const { out += event(index); }
   // The whole reply as one JSON document, for `stream: false`.
   [[nodiscard]] virtual std::string whole() const = 0;
 };

@@ -18,11 +18,15 @@ std::uint32_t estimate_input_tokens(json::object const& body) {
 }
 
 std::string mock_token_text(std::uint32_t tokens) {
-  constexpr std::string_view word = "token ";
   std::string text;
-  text.reserve(word.size() * tokens);
-  for (std::uint32_t i = 0; i < tokens; ++i) text += word;
+  append_mock_token_text(tokens, text);
   return text;
+}
+
+void append_mock_token_text(std::uint32_t tokens, std::string& out) {
+  constexpr std::string_view word = "token ";
+  out.reserve(out.size() + word.size() * tokens);
+  for (std::uint32_t i = 0; i < tokens; ++i) out += word;
 }
 
 std::uint32_t estimate_delta_tokens(std::string_view text) {

@@ -20,6 +20,8 @@ std::uint32_t estimate_input_tokens(boost::json::object const& body);
 
 // The text the mock writes for `tokens` output tokens: one word ("token ") per token.
 std::string mock_token_text(std::uint32_t tokens);
+// The same text appended to `out`.
+void append_mock_token_text(std::uint32_t tokens, std::string& out);
 
 // The tokens a text delta carries: its whitespace-separated words, at least 1 (the mock
 // writes one word per token).
