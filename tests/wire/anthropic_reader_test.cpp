@@ -62,4 +62,24 @@ TEST(anthropic_reader_test, judges_broken_streams) {
   EXPECT_TRUE(read_all(sse_frame("brand_new", "{}") + sse_frame("message_stop", "{}")).complete);
 }
 
+TEST(anthropic_reader_test, append_event_writes_the_same_bytes_as_event) {
+  // The mock's hot path writes text deltas in place: its frame must stay event()'s, byte for
+  // byte, for every kind of event (text, tool block, end), appended after earlier bytes.
+  auto const request = parse_messages_request(
+      R"({"model":"m","max_tokens":5,"stream":true,"messages":[{"role":"user","content":"x"}]})");
+  core::ModelConfig model;
+  model.error_rate = 0;
+  model.tokens_per_delta = core::ConstantDist{3};  // several words in one delta
+  for (auto const kind : {core::RequestKind::simple_query, core::RequestKind::tool_call}) {
+    auto const script = core::script_response(kind, model, core::Rng(7));
+    StreamRenderer const renderer(request, script, 5, "msg_1");
+    ASSERT_FALSE(script.events.empty());
+    for (std::size_t i = 0; i < script.events.size(); ++i) {
+      std::string appended = "earlier bytes";
+      renderer.append_event(i, appended);
+      EXPECT_EQ(appended, "earlier bytes" + renderer.event(i)) << "event " << i;
+    }
+  }
+}
+
 }  // namespace loadtwin::wire
