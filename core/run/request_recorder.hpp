@@ -52,6 +52,7 @@ class RequestRecorder {
   // `gaps` null: each gap is added at once (with its instant, for the sample observer).
   void record_text_delta(Instant at, std::uint32_t tokens, bool non_empty, GapRun* gaps);
   void add_gaps(GapRun const& gaps);
+  void add_later_deltas(std::span<TimedDelta const> deltas, GapRun& gaps);
   void record_headers(StreamEvent const& event);
   [[nodiscard]] std::optional<ErrorReason> judge(RequestOutcome const& outcome) const;
   void record_http_samples(RequestOutcome const& outcome, std::optional<ErrorReason> reason);

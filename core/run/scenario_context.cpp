@@ -24,8 +24,12 @@ Route const& ScenarioTags::http_route(MetricId metric, int status,
 
 std::size_t ScenarioTags::http_tags(int status, std::optional<ErrorReason> reason) {
   int const reason_key = reason ? static_cast<int>(*reason) : -1;
+  if (last_ < entries_.size() && entries_[last_].status == status &&
+      entries_[last_].reason == reason_key) {
+    return last_;  // most requests of a scenario have one tag set
+  }
   for (std::size_t i = 0; i < entries_.size(); ++i) {  // a handful, each listed once
-    if (entries_[i].status == status && entries_[i].reason == reason_key) return i;
+    if (entries_[i].status == status && entries_[i].reason == reason_key) return last_ = i;
   }
   TagSet tags = base_;
   tags.set("kind", to_string(kind_));
@@ -33,7 +37,7 @@ std::size_t ScenarioTags::http_tags(int status, std::optional<ErrorReason> reaso
   tags.set("expected_response", expect_.accepts(status) ? "true" : "false");
   if (reason) tags.set("reason", to_string(*reason));
   entries_.push_back(Entry{status, reason_key, metrics_.intern(tags), {}});
-  return entries_.size() - 1;
+  return last_ = entries_.size() - 1;
 }
 
 Route const& ScenarioTags::http_route_in(std::size_t tags, MetricId metric) {

@@ -64,6 +64,7 @@ class ScenarioTags {
   TagSetId base_id_;
   std::array<Route const*, metric_count> base_routes_{};
   std::vector<Entry> entries_;
+  std::size_t last_ = 0;  // the entry found last
 };
 
 // One step of a VU gauge: the value once every change at `at` was made.
