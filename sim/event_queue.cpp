@@ -15,11 +15,11 @@ constexpr std::size_t lane_trim_min = 4096;
 
 }  // namespace
 
-core::TimerId EventQueue::push(core::Instant at, core::Phase phase,
-                               std::function<void()>&& fire) {
+core::TimerId EventQueue::push_at_place(core::Instant at, core::Phase phase, std::uint64_t place,
+                                        std::function<void()>&& fire) {
   auto const offset = core::since_start(at).count();
   LT_ASSERT(offset >= 0, "event before the start of the test");
-  LT_ASSERT(sequence_ < (std::uint64_t{1} << 60), "event sequence overflow");
+  LT_ASSERT(place < (std::uint64_t{1} << 60), "event sequence overflow");
   std::uint32_t slot = 0;
   if (free_slots_.empty()) {
     slot = static_cast<std::uint32_t>(slots_.size());
@@ -30,7 +30,7 @@ core::TimerId EventQueue::push(core::Instant at, core::Phase phase,
   }
   slots_[slot].fire.swap(fire);  // the slot's is empty: no move-construct, no destroy
   std::uint32_t const generation = slots_[slot].generation;
-  std::uint64_t const order = (static_cast<std::uint64_t>(phase) << 60) | sequence_++;
+  std::uint64_t const order = (static_cast<std::uint64_t>(phase) << 60) | place;
   insert(Entry{static_cast<std::uint64_t>(offset), order, slot, generation});
   ++live_;
   return (static_cast<core::TimerId>(generation) << 32) | slot;

@@ -27,7 +27,14 @@ namespace loadtwin::sim {
 class EventQueue {
  public:
   // Queues `fire` at `at` (>= the start of the test) in `phase`; FIFO within a phase.
-  core::TimerId push(core::Instant at, core::Phase phase, std::function<void()>&& fire);
+  core::TimerId push(core::Instant at, core::Phase phase, std::function<void()>&& fire) {
+    return push_at_place(at, phase, sequence_++, std::move(fire));
+  }
+  // The insertion sequence a push() now would take, for push_at_place() later: that event
+  // then sorts as if pushed now (a lazy timer's place, core::Scheduler::reserve_place).
+  std::uint64_t reserve_place() { return sequence_++; }
+  core::TimerId push_at_place(core::Instant at, core::Phase phase, std::uint64_t place,
+                              std::function<void()>&& fire);
   // O(1); safe on an event that already ran or was cancelled.
   void cancel(core::TimerId id);
   // The next live event, removed from the queue; nullopt when none is left.

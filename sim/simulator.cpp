@@ -9,6 +9,12 @@ core::TimerId Simulator::at(core::Instant when, core::Phase phase, std::function
   return queue_.push(when, phase, std::move(fire));
 }
 
+core::TimerId Simulator::at_reserved(core::Instant when, core::Phase phase, std::uint64_t place,
+                                     std::function<void()> fire) {
+  LT_ASSERT(when >= now_, "event scheduled in the past");
+  return queue_.push_at_place(when, phase, place, std::move(fire));
+}
+
 Simulator::Stop Simulator::run(std::function<bool()> const& done, std::uint64_t events_max) {
   while (!done()) {
     if (events_run_ >= events_max) return Stop::events_max;

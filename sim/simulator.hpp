@@ -14,6 +14,10 @@ class Simulator final : public core::Scheduler {
   [[nodiscard]] core::Instant now() const override { return now_; }
   core::TimerId at(core::Instant when, core::Phase phase, std::function<void()> fire) override;
   void cancel(core::TimerId timer) override { queue_.cancel(timer); }
+  std::uint64_t reserve_place() override { return queue_.reserve_place(); }
+  core::TimerId at_reserved(core::Instant when, core::Phase phase, std::uint64_t place,
+                            std::function<void()> fire) override;
+  void discount_event() override { --events_run_; }
 
   enum class Stop { done, queue_empty, events_max };
   // Runs events in order until `done()` holds (checked after each event), the queue is
