@@ -40,10 +40,9 @@ std::size_t ScenarioTags::http_tags(int status, std::optional<ErrorReason> reaso
   return last_ = entries_.size() - 1;
 }
 
-Route const& ScenarioTags::http_route_in(std::size_t tags, MetricId metric) {
-  Entry& entry = entries_[tags];
+Route const& ScenarioTags::resolve(Entry& entry, MetricId metric) {
   auto& slot = entry.routes[static_cast<std::size_t>(metric)];
-  if (slot == nullptr) slot = &metrics_.route(metric, entry.id);
+  slot = &metrics_.route(metric, entry.id);
   return *slot;
 }
 

@@ -92,9 +92,14 @@ void Vu::on_end(RequestOutcome const& outcome) {
   recorder_.finish(outcome, timed_out_ ? EndCause::timeout : EndCause::reply);
   Instant const now = context_.scheduler.now();
   Duration think{0};
-  if (context_.config.think_time) {
-    Rng rng = rng_for(context_.seed, key_, DrawPurpose::think_time);
-    think = sample_duration(*context_.config.think_time, rng);
+  if (auto const& dist = context_.config.think_time) {
+    if (std::holds_alternative<ConstantDist>(*dist)) {
+      Rng unused{0};  // a constant draws nothing: no stream to key
+      think = sample_duration(*dist, unused);
+    } else {
+      Rng rng = rng_for(context_.seed, key_, DrawPurpose::think_time);
+      think = sample_duration(*dist, rng);
+    }
   }
   if (think.count() > 0) {
     state_ = State::thinking;
@@ -112,7 +117,7 @@ void Vu::think_done() {
 void Vu::end_iteration(Instant now) {
   state_ = State::idle;
   ++context_.counters.iterations_completed;
-  context_.metrics.add(context_.tags.base_route(MetricId::iterations), now, 1);
+  context_.metrics.add_count(context_.tags.base_route(MetricId::iterations), now, 1);
   context_.metrics.add_time(context_.tags.base_route(MetricId::iteration_duration), now,
                             now - iteration_start_);
   owner_.on_iteration_end(*this, now, false);
