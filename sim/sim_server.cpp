@@ -1,6 +1,7 @@
 #include "sim/sim_server.hpp"
 
 #include <algorithm>
+#include <variant>
 
 #include "core/assert.hpp"
 
@@ -63,9 +64,14 @@ core::RequestHandle SimServer::send(core::RequestSpec const& request,
   Request& r = requests_[index];
   r.state = State::to_server;
   r.observer = &observer;
-  core::script_response(r.script, request.kind, model_,
-                        core::rng_for(seed_, request.key, core::DrawPurpose::response),
-                        request_size(request));
+  // An invalid request draws only its round trip: none when that is a constant, so its
+  // stream need not be keyed.
+  bool const no_draws = request.kind == core::RequestKind::invalid_request &&
+                        std::holds_alternative<core::ConstantDist>(model_.network_rtt);
+  core::script_response(
+      r.script, request.kind, model_,
+      no_draws ? core::Rng{0} : core::rng_for(seed_, request.key, core::DrawPurpose::response),
+      request_size(request));
   r.timeline.reset();
   r.delivered = 0;
   r.headers_sent = false;
@@ -210,7 +216,7 @@ bool SimServer::deliver_deltas(Request& r, Instant limit, bool inclusive) {
         StreamEvent{.type = StreamEventType::text_delta, .at = due[0].at, .tokens = due[0].tokens});
   } else if (!due.empty()) {
     // Several at once: one call, when the observer takes them so (Vu does).
-    if (auto* batch = dynamic_cast<core::DeltaBatchObserver*>(r.observer)) {
+    if (auto* batch = r.observer->delta_batch()) {
       batch->on_text_deltas(due);
     } else {
       for (auto const& d : due) {

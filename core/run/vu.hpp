@@ -48,6 +48,7 @@ class Vu final : public StreamObserver, public DeltaBatchObserver {
   void disarm();
 
   void on_event(StreamEvent const& event) override;
+  DeltaBatchObserver* delta_batch() override { return this; }
   void on_text_deltas(std::span<TimedDelta const> deltas) override {
     recorder_.on_text_deltas(deltas);
   }
