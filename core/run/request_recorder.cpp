@@ -97,27 +97,31 @@ void RequestRecorder::on_text_deltas(std::span<TimedDelta const> deltas) {
 // record_text_delta's work for deltas after the first text, with the gap statistics in
 // locals: the same sums, maximum, runs and records.
 void RequestRecorder::add_later_deltas(std::span<TimedDelta const> deltas, GapRun& gaps) {
-  bool const keep = context_.shared.records != nullptr;
-  Instant last = *last_delta_;
-  Duration gap_sum = times_.gap_sum, gap_max = times_.gap_max;
+  Instant const before = *last_delta_;
+  Instant last = before;
+  Duration gap_max = times_.gap_max;
   std::uint32_t tokens = delta_tokens_;
   GapRun run = gaps;
-  for (TimedDelta const& d : deltas) {
-    Duration const gap = d.at - last;
-    if (run.count > 0 && run.gap == gap) {
-      ++run.count;
-    } else {
+  for (std::size_t i = 0; i < deltas.size();) {
+    Duration const gap = deltas[i].at - last;
+    if (run.count == 0 || run.gap != gap) {  // a new run: its gap is a new candidate maximum
       add_gaps(run);
-      run = {gap, 1};
+      run = {gap, 0};
+      gap_max = std::max(gap_max, gap);
     }
-    gap_sum += gap;
-    gap_max = std::max(gap_max, gap);
-    tokens += d.tokens;
-    last = d.at;
-    if (keep) deltas_.push_back({d.at - sent_, d.tokens});
+    std::size_t j = i;  // the deltas that keep this gap (at least deltas[i])
+    for (; j < deltas.size() && deltas[j].at - last == gap; ++j) {
+      tokens += deltas[j].tokens;
+      last = deltas[j].at;
+    }
+    run.count += j - i;
+    i = j;
+  }
+  if (context_.shared.records != nullptr) {
+    for (TimedDelta const& d : deltas) deltas_.push_back({d.at - sent_, d.tokens});
   }
   gaps = run;
-  times_.gap_sum = gap_sum;
+  times_.gap_sum += last - before;  // the gaps add up to the span they cover
   times_.gap_max = gap_max;
   times_.gaps += static_cast<std::uint32_t>(deltas.size());
   delta_tokens_ = tokens;
