@@ -246,10 +246,11 @@ void RequestRecorder::finish(RequestOutcome const& outcome, EndCause cause) {
     case EndCause::reply:
       break;
   }
-  RequestOutcome effective = outcome;
+  std::optional<RequestOutcome> timed_out;  // a reply's outcome is used as is, not copied
   if (cause == EndCause::timeout) {
-    effective = {OutcomeKind::failed, outcome.at, 0, ErrorReason::timeout, {}};
+    timed_out = RequestOutcome{OutcomeKind::failed, outcome.at, 0, ErrorReason::timeout, {}};
   }
+  RequestOutcome const& effective = timed_out ? *timed_out : outcome;
   auto const reason = judge(effective);
   if (reason && !outcome.detail.empty()) note_first_failure(*reason, outcome.detail);
   record_http_samples(effective, reason);
