@@ -203,6 +203,14 @@ bool SimServer::deliver_deltas(Request& r, Instant limit, bool inclusive) {
   core::TimedDelta* const first = batch_.data();
   core::TimedDelta* out = first;
   std::size_t next = r.delivered;
+  if (timeline.unscaled()) {  // the common case: no multiplication per delta
+    Instant const base = timeline.received_base();
+    for (; next < end && events[next].type == core::ScriptEventType::text_delta; ++next) {
+      Instant const at = base + events[next].offset;
+      if (at > bound) break;
+      *out++ = {at, events[next].tokens};
+    }
+  }
   for (; next < end && events[next].type == core::ScriptEventType::text_delta; ++next) {
     Instant const at = timeline.received(events[next]);
     if (at > bound) break;

@@ -15,17 +15,14 @@ core::TimerId Simulator::at_reserved(core::Instant when, core::Phase phase, std:
   return queue_.push_at_place(when, phase, place, std::move(fire));
 }
 
-Simulator::Stop Simulator::run(std::function<bool()> const& done, std::uint64_t events_max) {
-  while (!done()) {
-    if (events_run_ >= events_max) return Stop::events_max;
-    auto due = queue_.pop();
-    if (!due) return Stop::queue_empty;
-    LT_ASSERT(due->at >= now_, "event queue went back in time");
-    now_ = due->at;
-    ++events_run_;
-    due->fire();
-  }
-  return Stop::done;
+bool Simulator::step() {
+  auto due = queue_.pop();
+  if (!due) return false;
+  LT_ASSERT(due->at >= now_, "event queue went back in time");
+  now_ = due->at;
+  ++events_run_;
+  due->fire();
+  return true;
 }
 
 }  // namespace loadtwin::sim

@@ -35,6 +35,8 @@ class RequestRecorder {
   // A new request of the iteration that started at `intended` (its slot for arrival-rate).
   void begin(Instant intended, DrawKey key);
   void on_event(StreamEvent const& event);
+  // on_event(sent) without connecting or TLS time (sim's requests).
+  void on_sent(Instant at) { sent_ = at; }
   // The same as one on_event(text_delta) per delta; equal inter-token gaps go to the trend
   // as one run (unless a sample observer wants each sample).
   void on_text_deltas(std::span<TimedDelta const> deltas);

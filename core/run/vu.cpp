@@ -30,7 +30,7 @@ void Vu::start_iteration(DrawKey key, std::optional<Instant> slot, TraceRow cons
                               now - *slot);
   }
   recorder_.begin(slot.value_or(now), key);
-  recorder_.on_event(StreamEvent{.type = StreamEventType::sent, .at = now});
+  recorder_.on_sent(now);
   RequestSpec spec{context_.config.exec, context_.config.name, key};
   if (row != nullptr) {
     spec.input_tokens = row->input_tokens;
