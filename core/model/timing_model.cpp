@@ -48,6 +48,7 @@ void script_constant_deltas(Duration at, Duration interval, std::uint32_t tokens
   std::uint32_t const count = (tokens + per_delta - 1) / per_delta;
   auto& events = script.events;
   std::size_t const start = events.size();
+  events.reserve(start + count + 1);  // room for the closing event: no regrowth to double
   events.resize(start + count);
   ScriptEvent* out = events.data() + start;
   std::uint32_t left = tokens;
