@@ -11,12 +11,17 @@
 
 namespace loadtwin::core {
 
+class DeltaBatchObserver;  // core/run/delta_batch.hpp
+
 // Receives one request's events; on_end exactly once per send().
 class StreamObserver {
  public:
   virtual ~StreamObserver() = default;
   virtual void on_event(StreamEvent const& event) = 0;
   virtual void on_end(RequestOutcome const& outcome) = 0;
+  // Its face that takes a run of content deltas at once, if it has one (a virtual call
+  // instead of a dynamic_cast per wake-up).
+  virtual DeltaBatchObserver* delta_batch() { return nullptr; }
 };
 
 struct RequestSpec {

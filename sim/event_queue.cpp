@@ -15,11 +15,11 @@ constexpr std::size_t lane_trim_min = 4096;
 
 }  // namespace
 
-core::TimerId EventQueue::push(core::Instant at, core::Phase phase,
-                               std::function<void()>&& fire) {
+core::TimerId EventQueue::push_at_place(core::Instant at, core::Phase phase, std::uint64_t place,
+                                        std::function<void()>&& fire) {
   auto const offset = core::since_start(at).count();
   LT_ASSERT(offset >= 0, "event before the start of the test");
-  LT_ASSERT(sequence_ < (std::uint64_t{1} << 60), "event sequence overflow");
+  LT_ASSERT(place < (std::uint64_t{1} << 60), "event sequence overflow");
   std::uint32_t slot = 0;
   if (free_slots_.empty()) {
     slot = static_cast<std::uint32_t>(slots_.size());
@@ -30,25 +30,38 @@ core::TimerId EventQueue::push(core::Instant at, core::Phase phase,
   }
   slots_[slot].fire.swap(fire);  // the slot's is empty: no move-construct, no destroy
   std::uint32_t const generation = slots_[slot].generation;
-  std::uint64_t const order = (static_cast<std::uint64_t>(phase) << 60) | sequence_++;
+  std::uint64_t const order = (static_cast<std::uint64_t>(phase) << 60) | place;
   insert(Entry{static_cast<std::uint64_t>(offset), order, slot, generation});
   ++live_;
   return (static_cast<core::TimerId>(generation) << 32) | slot;
 }
 
 void EventQueue::insert(Entry const& entry) {
-  for (auto& lane : lanes_) {
-    if (lane.empty() || !before(entry, lane.entries.back())) {
-      if (lane.empty()) {
-        lane.entries.clear();
-        lane.head = 0;
-      }
+  for (std::size_t i = 0; i < lane_count; ++i) {
+    Lane& lane = lanes_[i];
+    if (lane.empty()) {
+      lane.entries.clear();
+      lane.head = 0;
+      lane.entries.push_back(entry);
+      fronts_[i] = key(entry);
+      return;
+    }
+    if (!before(entry, lane.entries.back())) {
       lane.entries.push_back(entry);
       return;
     }
   }
   heap_.emplace_back();
   sift_up(heap_.size() - 1, entry);
+  fronts_[from_heap] = key(heap_.front());
+}
+
+void EventQueue::refresh_front(std::size_t source) {
+  if (source == from_heap) {
+    fronts_[source] = heap_.empty() ? no_key : key(heap_.front());
+  } else {
+    fronts_[source] = lanes_[source].empty() ? no_key : key(lanes_[source].front());
+  }
 }
 
 void EventQueue::release(std::uint32_t slot) {
@@ -68,16 +81,16 @@ void EventQueue::cancel(core::TimerId id) {
 }
 
 std::size_t EventQueue::least_source() const {
+  // Keys are unique (each insertion sequence is used once), so ties cannot occur.
   std::size_t best = from_heap;
-  Entry const* least = heap_.empty() ? nullptr : &heap_.front();
+  Key least = fronts_[from_heap];
   for (std::size_t i = 0; i < lane_count; ++i) {
-    if (lanes_[i].empty()) continue;
-    if (least == nullptr || before(lanes_[i].front(), *least)) {
-      least = &lanes_[i].front();
+    if (fronts_[i] < least) {
+      least = fronts_[i];
       best = i;
     }
   }
-  return least == nullptr ? lane_count + 1 : best;
+  return least == no_key ? lane_count + 1 : best;
 }
 
 EventQueue::Entry EventQueue::take(std::size_t source) {
@@ -86,6 +99,7 @@ EventQueue::Entry EventQueue::take(std::size_t source) {
     Entry const last = heap_.back();
     heap_.pop_back();
     if (!heap_.empty()) sift_down(0, last);
+    refresh_front(from_heap);
     return top;
   }
   Lane& lane = lanes_[source];
@@ -96,6 +110,7 @@ EventQueue::Entry EventQueue::take(std::size_t source) {
                        lane.entries.begin() + static_cast<std::ptrdiff_t>(lane.head));
     lane.head = 0;
   }
+  refresh_front(source);
   return front;
 }
 
@@ -153,8 +168,10 @@ void EventQueue::sweep_stale() {
   std::erase_if(heap_, is_stale);
   stale_ = 0;
   // Floyd's heap construction: sift every inner node down, last parent first.
-  if (heap_.size() < 2) return;
-  for (std::size_t i = (heap_.size() - 2) / arity + 1; i-- > 0;) sift_down(i, heap_[i]);
+  if (heap_.size() >= 2) {
+    for (std::size_t i = (heap_.size() - 2) / arity + 1; i-- > 0;) sift_down(i, heap_[i]);
+  }
+  for (std::size_t source = 0; source <= from_heap; ++source) refresh_front(source);
 }
 
 std::size_t EventQueue::entries() const {

@@ -27,7 +27,14 @@ namespace loadtwin::sim {
 class EventQueue {
  public:
   // Queues `fire` at `at` (>= the start of the test) in `phase`; FIFO within a phase.
-  core::TimerId push(core::Instant at, core::Phase phase, std::function<void()>&& fire);
+  core::TimerId push(core::Instant at, core::Phase phase, std::function<void()>&& fire) {
+    return push_at_place(at, phase, sequence_++, std::move(fire));
+  }
+  // The insertion sequence a push() now would take, for push_at_place() later: that event
+  // then sorts as if pushed now (a lazy timer's place, core::Scheduler::reserve_place).
+  std::uint64_t reserve_place() { return sequence_++; }
+  core::TimerId push_at_place(core::Instant at, core::Phase phase, std::uint64_t place,
+                              std::function<void()>&& fire);
   // O(1); safe on an event that already ran or was cancelled.
   void cancel(core::TimerId id);
   // The next live event, removed from the queue; nullopt when none is left.
@@ -66,9 +73,13 @@ class EventQueue {
   static bool before(Entry const& a, Entry const& b) {
     return ((Key{a.at} << 64) | a.order) < ((Key{b.at} << 64) | b.order);
   }
+  static Key key(Entry const& e) { return (Key{e.at} << 64) | e.order; }
+  static constexpr Key no_key = ~Key{0};  // above every key (at < 2^63)
   [[nodiscard]] bool stale(Entry const& e) const {
     return slots_[e.slot].generation != e.generation;
   }
+  // fronts_[source] after that source's front changed.
+  void refresh_front(std::size_t source);
   void insert(Entry const& entry);
   [[nodiscard]] std::size_t least_source() const;
   Entry take(std::size_t source);
@@ -79,6 +90,9 @@ class EventQueue {
 
   std::array<Lane, lane_count> lanes_;
   std::vector<Entry> heap_;
+  // The key at the front of each lane and of the heap (no_key: empty), so finding the next
+  // event compares five numbers instead of walking the lanes.
+  std::array<Key, lane_count + 1> fronts_{no_key, no_key, no_key, no_key, no_key};
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t sequence_ = 0;

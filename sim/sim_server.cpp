@@ -1,6 +1,7 @@
 #include "sim/sim_server.hpp"
 
 #include <algorithm>
+#include <variant>
 
 #include "core/assert.hpp"
 
@@ -63,9 +64,14 @@ core::RequestHandle SimServer::send(core::RequestSpec const& request,
   Request& r = requests_[index];
   r.state = State::to_server;
   r.observer = &observer;
-  core::script_response(r.script, request.kind, model_,
-                        core::rng_for(seed_, request.key, core::DrawPurpose::response),
-                        request_size(request));
+  // An invalid request draws only its round trip: none when that is a constant, so its
+  // stream need not be keyed.
+  bool const no_draws = request.kind == core::RequestKind::invalid_request &&
+                        std::holds_alternative<core::ConstantDist>(model_.network_rtt);
+  core::script_response(
+      r.script, request.kind, model_,
+      no_draws ? core::Rng{0} : core::rng_for(seed_, request.key, core::DrawPurpose::response),
+      request_size(request));
   r.timeline.reset();
   r.delivered = 0;
   r.headers_sent = false;
@@ -189,24 +195,39 @@ void SimServer::deliver_until(Request& r, Instant limit, bool inclusive) {
 
 bool SimServer::deliver_deltas(Request& r, Instant limit, bool inclusive) {
   auto const& events = r.script.events;
-  batch_.clear();
+  std::size_t const end = events.size();
+  // Locals: the loop's stores into batch_ cannot alias the timeline or the script.
+  core::ReplyTimeline const timeline = *r.timeline;
+  Instant const bound = inclusive ? limit : limit - core::Duration{1};      // at <= bound is due
+  if (batch_.size() < end - r.delivered) batch_.resize(end - r.delivered);  // grows only
+  core::TimedDelta* const first = batch_.data();
+  core::TimedDelta* out = first;
   std::size_t next = r.delivered;
-  for (; next < events.size() && events[next].type == core::ScriptEventType::text_delta; ++next) {
-    Instant const at = r.timeline->received(events[next]);
-    if (inclusive ? at > limit : at >= limit) break;
-    batch_.push_back({at, events[next].tokens});
+  if (timeline.unscaled()) {  // the common case: no multiplication per delta
+    Instant const base = timeline.received_base();
+    for (; next < end && events[next].type == core::ScriptEventType::text_delta; ++next) {
+      Instant const at = base + events[next].offset;
+      if (at > bound) break;
+      *out++ = {at, events[next].tokens};
+    }
   }
-  bool const all = next == events.size() || events[next].type != core::ScriptEventType::text_delta;
+  for (; next < end && events[next].type == core::ScriptEventType::text_delta; ++next) {
+    Instant const at = timeline.received(events[next]);
+    if (at > bound) break;
+    *out++ = {at, events[next].tokens};
+  }
+  std::span<core::TimedDelta const> const due{first, static_cast<std::size_t>(out - first)};
+  bool const all = next == end || events[next].type != core::ScriptEventType::text_delta;
   r.delivered = next;
-  if (batch_.size() == 1) {
-    r.observer->on_event(StreamEvent{
-        .type = StreamEventType::text_delta, .at = batch_[0].at, .tokens = batch_[0].tokens});
-  } else if (!batch_.empty()) {
+  if (due.size() == 1) {
+    r.observer->on_event(
+        StreamEvent{.type = StreamEventType::text_delta, .at = due[0].at, .tokens = due[0].tokens});
+  } else if (!due.empty()) {
     // Several at once: one call, when the observer takes them so (Vu does).
-    if (auto* batch = dynamic_cast<core::DeltaBatchObserver*>(r.observer)) {
-      batch->on_text_deltas(batch_);
+    if (auto* batch = r.observer->delta_batch()) {
+      batch->on_text_deltas(due);
     } else {
-      for (auto const& d : batch_) {
+      for (auto const& d : due) {
         r.observer->on_event(
             StreamEvent{.type = StreamEventType::text_delta, .at = d.at, .tokens = d.tokens});
       }

@@ -67,6 +67,18 @@ class Metrics {
     for (GaugeSink* gauge : route.gauges) gauge->add(value);
     if (observer_ != nullptr) observer_->on_sample(route.metric, tag_sets_[route.tags], at, value);
   }
+  // add() for a route of a counter, or of a rate: only that kind of sink is visited (a
+  // route's sinks are all of its metric's kind).
+  void add_count(Route const& route, Instant at, double value) {
+    for (CounterSink* counter : route.counters) counter->add(value);
+    if (observer_ != nullptr) observer_->on_sample(route.metric, tag_sets_[route.tags], at, value);
+  }
+  void add_rate(Route const& route, Instant at, bool value) {
+    for (RateSink* rate : route.rates) rate->add(value);
+    if (observer_ != nullptr) {
+      observer_->on_sample(route.metric, tag_sets_[route.tags], at, value ? 1 : 0);
+    }
+  }
   void add_time(Route const& route, Instant at, Duration value) {  // inline: the hot path
     for (TrendSink* trend : route.trends) {
       trend->add(value);

@@ -84,9 +84,13 @@ struct MeanValue {
 double sample(Distribution const& dist, Rng& rng) { return std::visit(Sampler{rng}, dist); }
 
 Duration sample_duration(Distribution const& dist, Rng& rng) {
-  double const ns = sample(dist, rng);
+  // A constant (the common case) without the visit; the same value sample() gives.
+  auto const* constant = std::get_if<ConstantDist>(&dist);
+  double const ns = constant != nullptr ? constant->value : sample(dist, rng);
   if (!(ns > 0)) return Duration{0};
   if (ns > 9.0e18) return Duration{static_cast<std::int64_t>(9.0e18)};
+  auto const whole = static_cast<std::int64_t>(ns);
+  if (static_cast<double>(whole) == ns) return Duration{whole};  // llround's answer, no call
   return Duration{std::llround(ns)};
 }
 

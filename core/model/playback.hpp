@@ -52,6 +52,9 @@ class ReplyTimeline {
     return t0_ + scaled_offset(event.offset, scale_);
   }
   [[nodiscard]] Instant received(ScriptEvent const& event) const { return written(event) + half_; }
+  // For a loop over many events: with no slowdown, received(e) is received_base() + e.offset.
+  [[nodiscard]] bool unscaled() const { return scale_ == 1.0; }
+  [[nodiscard]] Instant received_base() const { return t0_ + half_; }
   // When the last event is written and received (the headers for a reply without events).
   [[nodiscard]] Instant last_written() const {
     return holds_slot_ ? t0_ + scaled_offset(last_offset_, scale_) : t0_;

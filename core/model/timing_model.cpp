@@ -42,6 +42,23 @@ std::optional<std::uint32_t> constant_count_of(Distribution const& dist) {
   return sample_count(dist, unused);
 }
 
+// Deltas of `per_delta` tokens (the last one the rest) every `interval` from `at`.
+void script_constant_deltas(Duration at, Duration interval, std::uint32_t tokens,
+                            std::uint32_t per_delta, ResponseScript& script) {
+  std::uint32_t const count = (tokens + per_delta - 1) / per_delta;
+  auto& events = script.events;
+  std::size_t const start = events.size();
+  events.reserve(start + count + 1);  // room for the closing event: no regrowth to double
+  events.resize(start + count);
+  ScriptEvent* out = events.data() + start;
+  std::uint32_t left = tokens;
+  for (std::uint32_t i = 0; i < count; ++i, at += interval) {
+    std::uint32_t const n = std::min(left, per_delta);
+    out[i] = {at, ScriptEventType::text_delta, n};
+    left -= n;
+  }
+}
+
 void script_text(ModelConfig const& model, Rng& rng, RequestSize const& size,
                  ResponseScript& script) {
   Duration at =
@@ -49,6 +66,11 @@ void script_text(ModelConfig const& model, Rng& rng, RequestSize const& size,
   std::uint32_t const tokens = reply_tokens(model, rng, size, script);
   auto const interval = constant_duration_of(model.token_interval);
   auto const per_delta = constant_count_of(model.tokens_per_delta);
+  script.output_tokens = tokens;
+  if (interval && per_delta && *per_delta > 0) {  // no draws: the same events, a tight loop
+    script_constant_deltas(at, *interval, tokens, *per_delta, script);
+    return;
+  }
   std::uint32_t left = tokens;
   for (bool first = true; left > 0; first = false) {
     if (!first) at += interval ? *interval : sample_duration(model.token_interval, rng);
@@ -57,7 +79,6 @@ void script_text(ModelConfig const& model, Rng& rng, RequestSize const& size,
     script.events.push_back({at, ScriptEventType::text_delta, n});
     left -= n;
   }
-  script.output_tokens = tokens;
 }
 
 void script_tool(ModelConfig const& model, Rng& rng, ResponseScript& script) {

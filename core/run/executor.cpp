@@ -106,7 +106,10 @@ void Executor::maybe_finish() {
   finished_ = true;
   for (TimerId t : timers_) context_.scheduler.cancel(t);
   timers_.clear();
-  for (auto& vu : vus_) set_active(*vu, false);
+  for (auto& vu : vus_) {
+    set_active(*vu, false);
+    vu->disarm();  // its lazy timeout timer (a real clock must not wait for it)
+  }
   context_.gauges.add_allocated(context_.scheduler.now(), -static_cast<int>(vus_.size()));
   on_finished_();
 }

@@ -85,8 +85,47 @@ void RequestRecorder::record_headers(StreamEvent const& event) {
 void RequestRecorder::on_text_deltas(std::span<TimedDelta const> deltas) {
   GapRun gaps;
   GapRun* const batched = context_.metrics.has_observer() ? nullptr : &gaps;
-  for (TimedDelta const& d : deltas) record_text_delta(d.at, d.tokens, true, batched);
+  std::size_t i = 0;
+  // Until the first text and a previous delta are known, each delta may add a sample.
+  for (; i < deltas.size() && (batched == nullptr || !first_text_ || !last_delta_); ++i) {
+    record_text_delta(deltas[i].at, deltas[i].tokens, true, batched);
+  }
+  if (i < deltas.size()) add_later_deltas(deltas.subspan(i), gaps);
   add_gaps(gaps);
+}
+
+// record_text_delta's work for deltas after the first text, with the gap statistics in
+// locals: the same sums, maximum, runs and records.
+void RequestRecorder::add_later_deltas(std::span<TimedDelta const> deltas, GapRun& gaps) {
+  Instant const before = *last_delta_;
+  Instant last = before;
+  Duration gap_max = times_.gap_max;
+  std::uint32_t tokens = delta_tokens_;
+  GapRun run = gaps;
+  for (std::size_t i = 0; i < deltas.size();) {
+    Duration const gap = deltas[i].at - last;
+    if (run.count == 0 || run.gap != gap) {  // a new run: its gap is a new candidate maximum
+      add_gaps(run);
+      run = {gap, 0};
+      gap_max = std::max(gap_max, gap);
+    }
+    std::size_t j = i;  // the deltas that keep this gap (at least deltas[i])
+    for (; j < deltas.size() && deltas[j].at - last == gap; ++j) {
+      tokens += deltas[j].tokens;
+      last = deltas[j].at;
+    }
+    run.count += j - i;
+    i = j;
+  }
+  if (context_.shared.records != nullptr) {
+    for (TimedDelta const& d : deltas) deltas_.push_back({d.at - sent_, d.tokens});
+  }
+  gaps = run;
+  times_.gap_sum += last - before;  // the gaps add up to the span they cover
+  times_.gap_max = gap_max;
+  times_.gaps += static_cast<std::uint32_t>(deltas.size());
+  delta_tokens_ = tokens;
+  last_delta_ = last;
 }
 
 void RequestRecorder::add_gaps(GapRun const& gaps) {
@@ -147,17 +186,20 @@ void RequestRecorder::record_http_samples(RequestOutcome const& outcome,
   auto& m = context_.metrics;
   Instant const at = outcome.at;
   std::size_t const http = tags.http_tags(status, {});  // one lookup for these samples
-  m.add(tags.http_route_in(http, MetricId::http_reqs), at, 1);
+  m.add_count(tags.http_route_in(http, MetricId::http_reqs), at, 1);
   m.add_time(tags.http_route_in(http, MetricId::http_req_duration), at, at - sent_);
   m.add_time(tags.http_route_in(http, MetricId::http_req_waiting), at,
              first_byte_.value_or(at) - sent_);
-  m.add(tags.http_route_in(http, MetricId::http_req_failed), at,
-        context_.config.expect.accepts(status) ? 0 : 1);
-  m.add(tags.http_route(MetricId::errors, status, reason), at, reason ? 1 : 0);
+  m.add_rate(tags.http_route_in(http, MetricId::http_req_failed), at,
+             !context_.config.expect.accepts(status));
+  // Without a reason the errors sample has the HTTP samples' tags.
+  m.add_rate(reason ? tags.http_route(MetricId::errors, status, reason)
+                    : tags.http_route_in(http, MetricId::errors),
+             at, reason.has_value());
   std::uint32_t const tokens = output_tokens_.value_or(delta_tokens_);
-  if (tokens > 0) m.add(tags.http_route_in(http, MetricId::output_tokens), at, tokens);
+  if (tokens > 0) m.add_count(tags.http_route_in(http, MetricId::output_tokens), at, tokens);
   times_.duration = at - sent_;
-  record_goodput(status, at, reason.has_value());
+  if (context_.shared.goodput != nullptr) record_goodput(status, at, reason.has_value());
 }
 
 void RequestRecorder::record_goodput(int status, Instant at, bool is_error) {
@@ -204,10 +246,11 @@ void RequestRecorder::finish(RequestOutcome const& outcome, EndCause cause) {
     case EndCause::reply:
       break;
   }
-  RequestOutcome effective = outcome;
+  std::optional<RequestOutcome> timed_out;  // a reply's outcome is used as is, not copied
   if (cause == EndCause::timeout) {
-    effective = {OutcomeKind::failed, outcome.at, 0, ErrorReason::timeout, {}};
+    timed_out = RequestOutcome{OutcomeKind::failed, outcome.at, 0, ErrorReason::timeout, {}};
   }
+  RequestOutcome const& effective = timed_out ? *timed_out : outcome;
   auto const reason = judge(effective);
   if (reason && !outcome.detail.empty()) note_first_failure(*reason, outcome.detail);
   record_http_samples(effective, reason);

@@ -35,6 +35,8 @@ class RequestRecorder {
   // A new request of the iteration that started at `intended` (its slot for arrival-rate).
   void begin(Instant intended, DrawKey key);
   void on_event(StreamEvent const& event);
+  // on_event(sent) without connecting or TLS time (sim's requests).
+  void on_sent(Instant at) { sent_ = at; }
   // The same as one on_event(text_delta) per delta; equal inter-token gaps go to the trend
   // as one run (unless a sample observer wants each sample).
   void on_text_deltas(std::span<TimedDelta const> deltas);
@@ -52,6 +54,7 @@ class RequestRecorder {
   // `gaps` null: each gap is added at once (with its instant, for the sample observer).
   void record_text_delta(Instant at, std::uint32_t tokens, bool non_empty, GapRun* gaps);
   void add_gaps(GapRun const& gaps);
+  void add_later_deltas(std::span<TimedDelta const> deltas, GapRun& gaps);
   void record_headers(StreamEvent const& event);
   [[nodiscard]] std::optional<ErrorReason> judge(RequestOutcome const& outcome) const;
   void record_http_samples(RequestOutcome const& outcome, std::optional<ErrorReason> reason);

@@ -3,6 +3,21 @@
 #include <string>
 
 namespace loadtwin::core {
+namespace {
+
+// An HTTP sample's tag set, interned; out of line so the lookup in http_tags stays lean.
+[[gnu::noinline]] TagSetId intern_http_tags(Metrics& metrics, TagSet const& base, RequestKind kind,
+                                            Expect const& expect, int status,
+                                            std::optional<ErrorReason> reason) {
+  TagSet tags = base;
+  tags.set("kind", to_string(kind));
+  tags.set("status", std::to_string(status));
+  tags.set("expected_response", expect.accepts(status) ? "true" : "false");
+  if (reason) tags.set("reason", to_string(*reason));
+  return metrics.intern(tags);
+}
+
+}  // namespace
 
 ScenarioTags::ScenarioTags(Metrics& metrics, TagSet base, RequestKind kind, Expect expect)
     : metrics_(metrics),
@@ -24,22 +39,21 @@ Route const& ScenarioTags::http_route(MetricId metric, int status,
 
 std::size_t ScenarioTags::http_tags(int status, std::optional<ErrorReason> reason) {
   int const reason_key = reason ? static_cast<int>(*reason) : -1;
-  for (std::size_t i = 0; i < entries_.size(); ++i) {  // a handful, each listed once
-    if (entries_[i].status == status && entries_[i].reason == reason_key) return i;
+  if (last_ < entries_.size() && entries_[last_].status == status &&
+      entries_[last_].reason == reason_key) {
+    return last_;  // most requests of a scenario have one tag set
   }
-  TagSet tags = base_;
-  tags.set("kind", to_string(kind_));
-  tags.set("status", std::to_string(status));
-  tags.set("expected_response", expect_.accepts(status) ? "true" : "false");
-  if (reason) tags.set("reason", to_string(*reason));
-  entries_.push_back(Entry{status, reason_key, metrics_.intern(tags), {}});
-  return entries_.size() - 1;
+  for (std::size_t i = 0; i < entries_.size(); ++i) {  // a handful, each listed once
+    if (entries_[i].status == status && entries_[i].reason == reason_key) return last_ = i;
+  }
+  TagSetId const id = intern_http_tags(metrics_, base_, kind_, expect_, status, reason);
+  entries_.push_back(Entry{status, reason_key, id, {}});
+  return last_ = entries_.size() - 1;
 }
 
-Route const& ScenarioTags::http_route_in(std::size_t tags, MetricId metric) {
-  Entry& entry = entries_[tags];
+Route const& ScenarioTags::resolve(Entry& entry, MetricId metric) {
   auto& slot = entry.routes[static_cast<std::size_t>(metric)];
-  if (slot == nullptr) slot = &metrics_.route(metric, entry.id);
+  slot = &metrics_.route(metric, entry.id);
   return *slot;
 }
 

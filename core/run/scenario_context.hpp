@@ -48,7 +48,11 @@ class ScenarioTags {
   // The same in two steps, for a request's several samples of one tag set: the tag set's
   // index (stable), then a metric's route in it.
   std::size_t http_tags(int status, std::optional<ErrorReason> reason);
-  Route const& http_route_in(std::size_t tags, MetricId metric);
+  Route const& http_route_in(std::size_t tags, MetricId metric) {  // inline: per sample
+    Entry& entry = entries_[tags];
+    Route const* route = entry.routes[static_cast<std::size_t>(metric)];
+    return route != nullptr ? *route : resolve(entry, metric);
+  }
 
  private:
   struct Entry {
@@ -57,6 +61,7 @@ class ScenarioTags {
     TagSetId id;
     std::array<Route const*, metric_count> routes{};
   };
+  Route const& resolve(Entry& entry, MetricId metric);
   Metrics& metrics_;
   TagSet base_;
   RequestKind kind_;
@@ -64,6 +69,7 @@ class ScenarioTags {
   TagSetId base_id_;
   std::array<Route const*, metric_count> base_routes_{};
   std::vector<Entry> entries_;
+  std::size_t last_ = 0;  // the entry found last
 };
 
 // One step of a VU gauge: the value once every change at `at` was made.

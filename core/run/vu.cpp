@@ -8,6 +8,13 @@ namespace loadtwin::core {
 Vu::Vu(ScenarioContext& context, IterationListener& owner, std::uint32_t index)
     : context_(context), owner_(owner), recorder_(context), index_(index) {}
 
+Vu::~Vu() { disarm(); }
+
+void Vu::disarm() {
+  if (timeout_timer_) context_.scheduler.cancel(*timeout_timer_);
+  timeout_timer_.reset();
+}
+
 void Vu::start_iteration(DrawKey key, std::optional<Instant> slot, TraceRow const* row) {
   LT_ASSERT(state_ == State::idle, "iteration started on a busy VU");
   Instant const now = context_.scheduler.now();
@@ -23,16 +30,18 @@ void Vu::start_iteration(DrawKey key, std::optional<Instant> slot, TraceRow cons
                               now - *slot);
   }
   recorder_.begin(slot.value_or(now), key);
-  recorder_.on_event(StreamEvent{.type = StreamEventType::sent, .at = now});
+  recorder_.on_sent(now);
   RequestSpec spec{context_.config.exec, context_.config.name, key};
   if (row != nullptr) {
     spec.input_tokens = row->input_tokens;
     if (row->output_tokens > 0) spec.max_tokens = row->output_tokens;
   }
   choose_body(spec);
+  request_open_ = true;
   request_ = context_.transport.send(spec, *this);
-  timeout_timer_ =
-      context_.scheduler.at(now + context_.timeout, Phase::transport, [this] { timeout_fired(); });
+  deadline_ = now + context_.timeout;
+  deadline_place_ = context_.scheduler.reserve_place();  // where an eager timer would go
+  if (!timeout_timer_) arm_timeout();
   if (auto* budget = context_.shared.budget) budget->request_started();
 }
 
@@ -49,16 +58,33 @@ void Vu::choose_body(RequestSpec& spec) {
 
 void Vu::on_event(StreamEvent const& event) { recorder_.on_event(event); }
 
-void Vu::timeout_fired() {
+void Vu::arm_timeout() {
+  timer_place_ = deadline_place_;
+  timeout_timer_ = context_.scheduler.at_reserved(deadline_, Phase::transport, deadline_place_,
+                                                  [this] { timeout_due(); });
+}
+
+void Vu::timeout_due() {
   timeout_timer_.reset();
+  if (state_ == State::requesting && timer_place_ == deadline_place_) {
+    timeout_fired();
+    return;
+  }
+  // The request it was armed for has ended: follow the running one, if any. Nothing
+  // happened here that an eager timer would have done.
+  if (state_ == State::requesting) arm_timeout();
+  context_.scheduler.discount_event();
+}
+
+void Vu::timeout_fired() {
   timed_out_ = true;
   context_.transport.abort(request_);
 }
 
 void Vu::on_end(RequestOutcome const& outcome) {
   LT_ASSERT(state_ == State::requesting, "on_end without a request in flight");
-  if (timeout_timer_) context_.scheduler.cancel(*timeout_timer_);
-  timeout_timer_.reset();
+  request_open_ = false;
+  // The timeout timer stays armed (lazy): timeout_due() tells it ran for a finished request.
   if (cutting_) {
     recorder_.finish(outcome, *cutting_);
     return;  // interrupt() reports the iteration's end
@@ -66,9 +92,14 @@ void Vu::on_end(RequestOutcome const& outcome) {
   recorder_.finish(outcome, timed_out_ ? EndCause::timeout : EndCause::reply);
   Instant const now = context_.scheduler.now();
   Duration think{0};
-  if (context_.config.think_time) {
-    Rng rng = rng_for(context_.seed, key_, DrawPurpose::think_time);
-    think = sample_duration(*context_.config.think_time, rng);
+  if (auto const& dist = context_.config.think_time) {
+    if (std::holds_alternative<ConstantDist>(*dist)) {
+      Rng unused{0};  // a constant draws nothing: no stream to key
+      think = sample_duration(*dist, unused);
+    } else {
+      Rng rng = rng_for(context_.seed, key_, DrawPurpose::think_time);
+      think = sample_duration(*dist, rng);
+    }
   }
   if (think.count() > 0) {
     state_ = State::thinking;
@@ -86,7 +117,7 @@ void Vu::think_done() {
 void Vu::end_iteration(Instant now) {
   state_ = State::idle;
   ++context_.counters.iterations_completed;
-  context_.metrics.add(context_.tags.base_route(MetricId::iterations), now, 1);
+  context_.metrics.add_count(context_.tags.base_route(MetricId::iterations), now, 1);
   context_.metrics.add_time(context_.tags.base_route(MetricId::iteration_duration), now,
                             now - iteration_start_);
   owner_.on_iteration_end(*this, now, false);
@@ -100,7 +131,7 @@ void Vu::interrupt(Cut cut) {
                                     : EndCause::abort;
     context_.transport.abort(request_);
     cutting_.reset();
-    LT_ASSERT(timeout_timer_ == std::nullopt, "abort must end the request synchronously");
+    LT_ASSERT(!request_open_, "abort must end the request synchronously");
   } else if (think_timer_) {
     context_.scheduler.cancel(*think_timer_);
     think_timer_.reset();

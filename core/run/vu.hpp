@@ -29,6 +29,7 @@ class IterationListener {
 class Vu final : public StreamObserver, public DeltaBatchObserver {
  public:
   Vu(ScenarioContext& context, IterationListener& owner, std::uint32_t index);
+  ~Vu() override;
   Vu(Vu const&) = delete;
   Vu& operator=(Vu const&) = delete;
 
@@ -43,8 +44,11 @@ class Vu final : public StreamObserver, public DeltaBatchObserver {
   [[nodiscard]] std::uint32_t index() const { return index_; }
   // Iterations this VU has started (the next one's number).
   [[nodiscard]] std::uint64_t iterations_started() const { return iterations_started_; }
+  // Cancels the timeout timer, which stays armed while the VU is idle (the scenario ended).
+  void disarm();
 
   void on_event(StreamEvent const& event) override;
+  DeltaBatchObserver* delta_batch() override { return this; }
   void on_text_deltas(std::span<TimedDelta const> deltas) override {
     recorder_.on_text_deltas(deltas);
   }
@@ -54,6 +58,8 @@ class Vu final : public StreamObserver, public DeltaBatchObserver {
   // The scenario's request.body or corpus entry for this request, and its headers.
   void choose_body(RequestSpec& spec);
   enum class State : std::uint8_t { idle, requesting, thinking };
+  void arm_timeout();
+  void timeout_due();
   void timeout_fired();
   void think_done();
   void end_iteration(Instant now);
@@ -65,11 +71,20 @@ class Vu final : public StreamObserver, public DeltaBatchObserver {
   State state_ = State::idle;
   std::optional<EndCause> cutting_;  // set while interrupt() aborts the request
   bool timed_out_ = false;
+  bool request_open_ = false;  // sent, and on_end not heard yet
   std::uint64_t iterations_started_ = 0;
   DrawKey key_;
   Instant iteration_start_{};
   RequestHandle request_ = 0;
+  // The timeout is a lazy timer: a request does not set and cancel one of its own. One
+  // timer stays armed, and when it fires for an earlier request it moves on to the
+  // running request's deadline, in the FIFO place that request reserved when it started --
+  // so a timeout runs exactly where an eager one would. Most requests end long before
+  // their timeout: they cost no timer at all.
   std::optional<TimerId> timeout_timer_;
+  std::uint64_t timer_place_ = 0;     // the armed timer's place
+  Instant deadline_{};                // the running request's timeout
+  std::uint64_t deadline_place_ = 0;  // and its reserved place
   std::optional<TimerId> think_timer_;
 };
 
