@@ -114,22 +114,16 @@ void HttpTransport::read_more(std::shared_ptr<Exchange> x) {
 }
 
 void HttpTransport::read_ready(std::shared_ptr<Exchange> x) {
-  if (x->ended) return;
   auto& connection = *x->connection;
   auto const room = connection.buffer.prepare(beast::read_size(connection.buffer, 65536));
   auto const n = ::recv(connection.stream.socket().native_handle(), room.data(), room.size(),
                         MSG_DONTWAIT | MSG_NOSIGNAL);
-  int const error = n < 0 ? errno : 0;
-  if (error == EAGAIN || error == EWOULDBLOCK) {
+  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
     return read_more(std::move(x));  // an older arrival, read already: wait again
-  }
-  if (error == EINTR) {
-    connection.drained = false;  // bytes may be there with no new edge: Asio reads next
-    return read_more(std::move(x));
   }
   boost::system::error_code ec;
   if (n == 0) ec = net::error::eof;
-  if (error != 0) ec.assign(error, boost::system::system_category());
+  if (n < 0) ec.assign(errno, boost::system::system_category());
   on_read(std::move(x), ec, n > 0 ? static_cast<std::size_t>(n) : 0, room.size());
 }
 
