@@ -2,9 +2,6 @@
 // resumed per read costs more than the parsing it feeds), parsed with the parser's put()
 // as http::async_read_some does but without its composed operation, and streamed bodies
 // fed to the dialect's reader.
-#include <sys/socket.h>
-
-#include <cerrno>
 #include <string>
 
 #include "live/http_exchange.hpp"
@@ -78,7 +75,6 @@ void HttpTransport::start_body(std::shared_ptr<Exchange> x) {
       if (!exchange->ended) exchange->observer->on_event(e);
     });
   }
-  x->connection->drained = false;  // the head's reads may have left bytes in the socket
   pump_body(std::move(x));
 }
 
@@ -94,44 +90,20 @@ void HttpTransport::pump_body(std::shared_ptr<Exchange> x) {
   end_body(*x);
 }
 
-// One read per arrival. Asio's (straight to the socket, or through TLS) for the first read
-// of a body and after a read that filled its room; on plain TCP a read that drained the
-// socket waits in the ReadyWatch, so no recv is spent on learning it is empty.
+// One read per arrival, straight to the socket (or the TLS layer).
 void HttpTransport::read_more(std::shared_ptr<Exchange> x) {
   auto& connection = *x->connection;
-  if (connection.watch && connection.drained) {
-    auto& entry = *connection.watch;
-    watch_.wait(entry, std::move(x), [this](std::shared_ptr<void> hold) {
-      read_ready(std::static_pointer_cast<Exchange>(std::move(hold)));
-    });
-    return;
-  }
   auto const room = connection.buffer.prepare(beast::read_size(connection.buffer, 65536));
-  connection.stream.async_read_some(room, [this, x = std::move(x), size = room.size()](
-                                              boost::system::error_code ec, std::size_t n) mutable {
-    on_read(std::move(x), ec, n, size);
-  });
-}
-
-void HttpTransport::read_ready(std::shared_ptr<Exchange> x) {
-  auto& connection = *x->connection;
-  auto const room = connection.buffer.prepare(beast::read_size(connection.buffer, 65536));
-  auto const n = ::recv(connection.stream.socket().native_handle(), room.data(), room.size(),
-                        MSG_DONTWAIT | MSG_NOSIGNAL);
-  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
-    return read_more(std::move(x));  // an older arrival, read already: wait again
-  }
-  boost::system::error_code ec;
-  if (n == 0) ec = net::error::eof;
-  if (n < 0) ec.assign(errno, boost::system::system_category());
-  on_read(std::move(x), ec, n > 0 ? static_cast<std::size_t>(n) : 0, room.size());
+  connection.stream.async_read_some(
+      room, [this, x = std::move(x)](boost::system::error_code ec, std::size_t n) mutable {
+        on_read(std::move(x), ec, n);
+      });
 }
 
 void HttpTransport::on_read(std::shared_ptr<Exchange> x, boost::system::error_code ec,
-                            std::size_t n, std::size_t room) {
+                            std::size_t n) {
   if (x->ended) return;  // aborted: the socket was closed under the read
   auto& connection = *x->connection;
-  connection.drained = !ec && n < room;
   connection.buffer.commit(n);
   x->parser->get().body().data = body_buf_.data();
   x->parser->get().body().size = body_buf_.size();

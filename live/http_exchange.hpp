@@ -5,7 +5,6 @@
 #include <string>
 
 #include "live/http_transport.hpp"
-#include "live/ready_watch.hpp"
 #include "live/tls_stream.hpp"
 
 namespace loadtwin::live {
@@ -15,8 +14,6 @@ struct HttpTransport::Connection {
   explicit Connection(net::io_context& ioc) : stream(tcp::socket(ioc)) { buffer.reserve(4096); }
   MaybeTlsStream<tcp::socket> stream;  // TLS for https (from the handshake on)
   beast::flat_buffer buffer;
-  std::unique_ptr<ReadyWatch::Entry> watch;  // plain TCP: body reads wait in the ReadyWatch
-  bool drained = false;                      // the last read left the socket empty
 };
 
 struct HttpTransport::Exchange {

@@ -80,8 +80,7 @@ HttpTransport::HttpTransport(net::io_context& ioc, core::Scheduler& scheduler, E
       scheduler_(scheduler),
       endpoint_(std::move(endpoint)),
       options_(std::move(options)),
-      dialect_(*wire::find_client_dialect(options_.dialect)),
-      watch_(ioc) {
+      dialect_(*wire::find_client_dialect(options_.dialect)) {
   if (endpoint_.tls) {
     tls_ = TlsClient::make(options_.tls, error_);
     if (!tls_) error_ = "TLS: " + error_;
@@ -118,7 +117,6 @@ void HttpTransport::abort(core::RequestHandle request) {
   if (it == active_.end()) return;
   auto x = it->second;
   if (x->connection) {
-    if (x->connection->watch) watch_.cancel(*x->connection->watch);
     boost::system::error_code ignored;
     x->connection->stream.socket().close(
         ignored);  // the coroutine wakes with an error and sees `ended`
@@ -159,10 +157,7 @@ net::awaitable<bool> HttpTransport::connect(Exchange& x) {
   ++connections_opened_;
   core::Instant const connected = scheduler_.now();
   x.connecting = connected - start;
-  if (!endpoint_.tls) {
-    x.connection->watch = watch_.add(x.connection->stream.socket().native_handle());
-    co_return true;
-  }
+  if (!endpoint_.tls) co_return true;
   bool const ok = co_await handshake(x);
   x.tls_handshaking = scheduler_.now() - connected;
   co_return ok;

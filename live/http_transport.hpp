@@ -16,7 +16,6 @@
 #include "core/scheduler.hpp"
 #include "core/transport.hpp"
 #include "live/net.hpp"
-#include "live/ready_watch.hpp"
 #include "live/tls_options.hpp"
 #include "wire/dialect.hpp"
 
@@ -81,9 +80,7 @@ class HttpTransport final : public core::Transport {
   void start_body(std::shared_ptr<Exchange> x);
   void pump_body(std::shared_ptr<Exchange> x);
   void read_more(std::shared_ptr<Exchange> x);
-  void read_ready(std::shared_ptr<Exchange> x);  // a watched socket said it has bytes
-  void on_read(std::shared_ptr<Exchange> x, boost::system::error_code ec, std::size_t n,
-               std::size_t room);
+  void on_read(std::shared_ptr<Exchange> x, boost::system::error_code ec, std::size_t n);
   // Takes the body bytes a parse left in body_buf_, or its error (false: the exchange ended).
   bool take_body(Exchange& x, boost::system::error_code parsed);
   void end_body(Exchange& x);
@@ -100,7 +97,6 @@ class HttpTransport final : public core::Transport {
   std::unique_ptr<TlsClient> tls_;  // https only
   std::string error_;
   std::optional<tcp::resolver::results_type> resolved_;
-  ReadyWatch watch_;  // before the connections: a waiting read's exchange may own one
   std::vector<std::shared_ptr<Connection>> idle_;
   std::map<core::RequestHandle, std::shared_ptr<Exchange>> active_;
   core::RequestHandle next_ = 1;
