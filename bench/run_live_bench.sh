@@ -9,20 +9,22 @@
 # content_block_stop, message_delta, message_stop; they come in 11 writes).
 #
 # Issue 11 (client CPU per SSE event), 2026-12-06, `VUS=1000 SHAPES=ramped
-# bench/run_live_bench.sh`, before (494aa36) and after (1f36eea) alternated in one session on
-# the shared 2-core machine (uptime load 1.9-3.6; other helpers compiling):
-#   before: 195, 205, 221 µs/request = 12.2, 12.8, 13.8 µs/SSE event
-#   after:  191, 175, 185 µs/request = 11.9, 10.9, 11.6 µs/SSE event  (about -10 %)
-#   system calls per request (perf stat -e 'syscalls:sys_enter_*' on the runner, 4 s):
-#   19.2 -> 13.2 (recvfrom 18.0 -> 11.6: no EAGAIN recv per event; + 0.55 epoll_wait/ctl)
-# VUS=200: 255, 305 -> 266, 280 µs/request (no change within the noise). At 1 000 VUs the
-# runner and the one-thread mock fill both cores, so TTFT error p50 was 10-120 ms in every run
-# (before and after); the TTFT figures of the README were taken on an idle machine.
+# bench/run_live_bench.sh`, before (494aa36) and after (31fcbf7 + 1f36eea: callback body reads,
+# FlatJson's reused stack) alternated in one session on the shared 2-core machine (uptime load
+# 2.4-3.5, other helpers compiling; in the first two pairs the two cores were full):
+#   before: 194, 224, 185 µs/request = 12.1, 14.0, 11.6 µs/SSE event
+#   after:  193, 169, 165 µs/request = 12.1, 10.6, 10.3 µs/SSE event  (about -10 %)
+#   last pair, both unsaturated (34 k requests): TTFT error p50 0.44 -> 0.41 ms, p99 9.1 -> 4.6
+#   after: 29.5 system calls a request (perf stat -e 'syscalls:sys_enter_*', 4 s): 22 recvfrom
+#   (each arrival's, then Asio's speculative one that says EAGAIN), 6.4 epoll_wait, 1 sendto.
 # TLS=1 VUS=10: 1199 -> 1053 µs/request, TTFT error p50 0.30 -> 0.26 ms, p99 3.9 -> 2.8 ms.
-# Still ≈ 11 µs/event, not the 3 µs aimed at: over half is the kernel's work per arrival
+# Still ≈ 10-11 µs/event, not the 3 µs aimed at: over half is the kernel's work per arrival
 # (perf: recv ≈ 40 % of the runner, of which ≈ 19 % is the ACK each recv sends and its
 # loopback delivery to the mock's socket, charged to the runner; a PVM guest's syscall
-# entry ≈ 9 %).
+# entry ≈ 9 %). Tried and reverted: reading drained plain-TCP sockets through an epoll set of
+# our own (5659a33, e97c553): 19 -> 13 system calls a request when saturated, but no CPU gain
+# beyond the noise, and paired twin_check / 10-VU TTFT runs looked slightly worse (not shown
+# conclusively on this loaded machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ulimit -n "$(ulimit -Hn)"
