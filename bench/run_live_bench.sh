@@ -5,6 +5,26 @@
 # summary export); RSS per VU and CPU from GNU time. WORKERS=N runs `live --workers N`
 # (default 1: one runner thread). TLS=1 serves and drives HTTPS: a throw-away self-signed
 # certificate (made with the `openssl` tool) for the mock, trusted by live as its CA.
+# µs/SSE event = µs/request / 16 (message_start, content_block_start, ping, 10 deltas,
+# content_block_stop, message_delta, message_stop; they come in 11 writes).
+#
+# Issue 11 (client CPU per SSE event), 2026-12-06, `VUS=1000 SHAPES=ramped
+# bench/run_live_bench.sh`, before (494aa36) and after (31fcbf7 + 1f36eea: callback body reads,
+# FlatJson's reused stack) alternated in one session on the shared 2-core machine (uptime load
+# 2.4-3.5, other helpers compiling; in the first two pairs the two cores were full):
+#   before: 194, 224, 185 µs/request = 12.1, 14.0, 11.6 µs/SSE event
+#   after:  193, 169, 165 µs/request = 12.1, 10.6, 10.3 µs/SSE event  (about -10 %)
+#   last pair, both unsaturated (34 k requests): TTFT error p50 0.44 -> 0.41 ms, p99 9.1 -> 4.6
+#   after: 29.5 system calls a request (perf stat -e 'syscalls:sys_enter_*', 4 s): 22 recvfrom
+#   (each arrival's, then Asio's speculative one that says EAGAIN), 6.4 epoll_wait, 1 sendto.
+# TLS=1 VUS=10: 1199 -> 1053 µs/request, TTFT error p50 0.30 -> 0.26 ms, p99 3.9 -> 2.8 ms.
+# Still ≈ 10-11 µs/event, not the 3 µs aimed at: over half is the kernel's work per arrival
+# (perf: recv ≈ 40 % of the runner, of which ≈ 19 % is the ACK each recv sends and its
+# loopback delivery to the mock's socket, charged to the runner; a PVM guest's syscall
+# entry ≈ 9 %). Tried and reverted: reading drained plain-TCP sockets through an epoll set of
+# our own (5659a33, e97c553): 19 -> 13 system calls a request when saturated, but no CPU gain
+# beyond the noise, and paired twin_check / 10-VU TTFT runs looked slightly worse (not shown
+# conclusively on this loaded machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ulimit -n "$(ulimit -Hn)"
@@ -60,7 +80,8 @@ f = m['first_token_latency']
 reqs = m['http_reqs']['count']
 print(f"{shape} workers={workers} VUs={n}: requests={reqs:.0f} TTFT error ms p50={f['med']-100:.3f} p99={f['p(99)']-100:.3f} "
       f"max={f['max']-100:.3f} | runner peak RSS {rss} KiB ({rss*1024/n/1024:.1f} KiB/VU incl. base) "
-      f"CPU {user+sys_s:.2f} s over 10 s ({(user+sys_s)/max(reqs,1)*1e6:.0f} µs/request)")
+      f"CPU {user+sys_s:.2f} s over 10 s ({(user+sys_s)/max(reqs,1)*1e6:.0f} µs/request, "
+      f"{(user+sys_s)/max(reqs,1)*1e6/16:.1f} µs/SSE event)")
 PY
 done
 done

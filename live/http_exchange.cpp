@@ -1,5 +1,5 @@
 // One request over HTTP/1.1, step by step: take a connection, write the request, read the
-// head, read the body through the dialect's reader. A reused keep-alive connection that the
+// head; then the body (http_body.cpp). A reused keep-alive connection that the
 // server closed while idle fails before any response byte; the request is then sent once
 // more on a new connection and counted once (what every HTTP client does).
 #include "live/http_exchange.hpp"
@@ -14,6 +14,13 @@
 namespace loadtwin::live {
 namespace {
 
+bool has_header(core::HeaderList const& headers, std::string_view name) {
+  return std::any_of(headers.begin(), headers.end(),
+                     [name](auto const& h) { return boost::beast::iequals(h.first, name); });
+}
+
+}  // namespace
+
 core::ErrorReason reason_for_read_error(boost::system::error_code const& ec) {
   // e.g. a server that wants a client certificate says so after a TLS 1.3 handshake
   if (is_tls_error(ec)) return core::ErrorReason::tls;
@@ -23,61 +30,6 @@ core::ErrorReason reason_for_read_error(boost::system::error_code const& ec) {
   }
   return core::ErrorReason::reset;
 }
-
-// retry-after(-ms) and the rate-limit families (SPEC "Rate limits"), kept in the records.
-bool is_ratelimit_header(std::string_view name) {
-  auto const lower_starts = [name](std::string_view prefix) {
-    if (name.size() < prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-      if (std::tolower(static_cast<unsigned char>(name[i])) != prefix[i]) return false;
-    }
-    return true;
-  };
-  return lower_starts("retry-after") || lower_starts("anthropic-ratelimit-") ||
-         lower_starts("x-ratelimit-");
-}
-
-template <class Fields>
-core::HeaderList ratelimit_headers(Fields const& fields) {
-  core::HeaderList out;
-  for (auto const& field : fields) {
-    if (is_ratelimit_header(field.name_string())) {
-      out.emplace_back(std::string(field.name_string()), std::string(field.value()));
-    }
-  }
-  return out;
-}
-
-bool has_header(core::HeaderList const& headers, std::string_view name) {
-  return std::any_of(headers.begin(), headers.end(),
-                     [name](auto const& h) { return boost::beast::iequals(h.first, name); });
-}
-
-// What http::async_read_some does, without its composed operation (an allocation and a
-// few executor copies per read): parse the buffered bytes; need_more asks for a read.
-using ResponseParser = http::response_parser<http::buffer_body>;
-
-boost::system::error_code parse_buffered(ResponseParser& parser, beast::flat_buffer& buffer) {
-  boost::system::error_code ec = http::error::need_more;
-  if (buffer.size() > 0) buffer.consume(parser.put(buffer.data(), ec));
-  return ec;
-}
-
-// After a read that ended with `ec`: the end of the connection as Beast takes it (the end of
-// a body that runs to the close, or a cut message), else the new bytes parsed.
-boost::system::error_code parse_after_read(ResponseParser& parser, beast::flat_buffer& buffer,
-                                           boost::system::error_code ec) {
-  if (ec == net::error::eof) {
-    if (!parser.got_some()) return http::error::end_of_stream;
-    boost::system::error_code eof_ec;
-    parser.put_eof(eof_ec);
-    return eof_ec;
-  }
-  if (ec) return ec;
-  return parse_buffered(parser, buffer);
-}
-
-}  // namespace
 
 std::string HttpTransport::render_request(Exchange const& x) const {
   wire::WriteOptions options{options_.model, options_.api_key, std::nullopt};
@@ -157,7 +109,7 @@ net::awaitable<bool> HttpTransport::attempt(std::shared_ptr<Exchange> x, std::st
                                           .connecting = x->connecting,
                                           .tls_handshaking = x->tls_handshaking});
   auto connection = x->connection;
-  http::response_parser<http::buffer_body> parser;
+  auto& parser = x->parser.emplace();
   parser.body_limit(boost::none);  // a stream may be long; its lines are bounded by the reader
   auto [hec, hn] =
       co_await http::async_read_header(connection->stream, connection->buffer, parser, use_nothrow);
@@ -168,76 +120,8 @@ net::awaitable<bool> HttpTransport::attempt(std::shared_ptr<Exchange> x, std::st
                 "reading the response head: " + hec.message()});
     co_return true;
   }
-  co_await read_body(x, parser);
+  start_body(std::move(x));
   co_return true;
-}
-
-net::awaitable<void> HttpTransport::read_body(std::shared_ptr<Exchange> x,
-                                              http::response_parser<http::buffer_body>& parser) {
-  using core::OutcomeKind;
-  auto connection = x->connection;
-  int const status = static_cast<int>(parser.get().result_int());
-  auto const ratelimit = ratelimit_headers(parser.get());
-  x->observer->on_event(core::StreamEvent{.type = core::StreamEventType::headers,
-                                          .at = scheduler_.now(),
-                                          .status = status,
-                                          .injected = parser.get()["loadtwin-injected"] == "1",
-                                          .ratelimit = &ratelimit});
-  bool const sse = parser.get()[http::field::content_type].starts_with("text/event-stream");
-  bool const streamed = sse && status == 200;
-  // A raw pointer fits std::function's local storage (no allocation per request); `x` outlives
-  // the reader, a local of this coroutine, which holds `x`.
-  auto reader = dialect_.read_reply([exchange = x.get()](core::StreamEvent const& e) {
-    if (!exchange->ended) exchange->observer->on_event(e);
-  });
-  std::size_t body_bytes = 0;
-  char buf[16384];
-  auto& buffer = connection->buffer;
-  while (!parser.is_done()) {
-    parser.get().body().data = buf;
-    parser.get().body().size = sizeof buf;
-    auto rec = parse_buffered(parser, buffer);
-    while (rec == http::error::need_more) {  // one read per arrival, straight to the socket
-      auto [ec, n] = co_await connection->stream.async_read_some(
-          buffer.prepare(beast::read_size(buffer, 65536)), use_nothrow);
-      if (x->ended) co_return;
-      buffer.commit(n);
-      rec = parse_after_read(parser, buffer, ec);
-    }
-    if (rec == http::error::need_buffer) rec = {};
-    std::size_t const got = sizeof buf - parser.get().body().size;
-    if (rec) {
-      finish(*x, {OutcomeKind::failed, scheduler_.now(), status, reason_for_read_error(rec),
-                  "reading the body: " + rec.message()});
-      co_return;
-    }
-    body_bytes += got;
-    if (streamed) {
-      reader->feed(std::string_view(buf, got), scheduler_.now());
-      if (auto const error = reader->error()) {
-        finish(*x, {OutcomeKind::failed, scheduler_.now(), status, error, {}});
-        co_return;  // a broken stream's connection is not reused
-      }
-    } else if (body_bytes > options_.max_error_body) {
-      finish(*x, {OutcomeKind::failed, scheduler_.now(), status,
-                  core::ErrorReason::malformed_stream, "response body over the limit"});
-      co_return;
-    }
-  }
-  core::Instant const done = scheduler_.now();
-  std::optional<core::ErrorReason> error;
-  if (status == 200 && !sse) error = core::ErrorReason::malformed_stream;
-  if (streamed) {
-    reader->end_of_body(done);
-    error = reader->error();
-  }
-  // Back to the pool before on_end: the VU may start its next request synchronously.
-  if (!error && parser.keep_alive()) idle_.push_back(connection);
-  if (error) {
-    finish(*x, {OutcomeKind::failed, done, status, error, {}});
-  } else {
-    finish(*x, {OutcomeKind::completed, done, status, {}, {}});
-  }
 }
 
 }  // namespace loadtwin::live

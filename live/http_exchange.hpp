@@ -1,6 +1,7 @@
 #pragma once
-// HttpTransport's per-connection and per-request state (shared by its two .cpp files).
+// HttpTransport's per-connection and per-request state (shared by its .cpp files).
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "live/http_transport.hpp"
@@ -26,6 +27,15 @@ struct HttpTransport::Exchange {
   core::Duration tls_handshaking{0};  // then its TLS handshake (https)
   core::Instant started{};
   bool ended = false;  // on_end was called (abort or completion)
+  // The body, read by callbacks once the head is in (HttpTransport::pump_body).
+  std::optional<http::response_parser<http::buffer_body>> parser;
+  std::unique_ptr<wire::ReplyReader> reader;  // a streamed (200, SSE) reply's
+  int status = 0;
+  bool sse = false;
+  std::size_t body_bytes = 0;
 };
+
+// The reason a failed write or read counts under (tls, malformed_stream or reset).
+core::ErrorReason reason_for_read_error(boost::system::error_code const& ec);
 
 }  // namespace loadtwin::live

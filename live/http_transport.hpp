@@ -5,6 +5,7 @@
 // N VUs keep N connections). Each request is a coroutine on the io_context's one thread;
 // every wire failure becomes a RequestOutcome with a reason, never an exception. What the
 // bytes mean is the dialect's (wire::ClientDialect).
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -74,8 +75,15 @@ class HttpTransport final : public core::Transport {
   net::awaitable<bool> acquire(Exchange& x, bool fresh_only);
   net::awaitable<bool> connect(Exchange& x);
   net::awaitable<bool> handshake(Exchange& x);
-  net::awaitable<void> read_body(std::shared_ptr<Exchange> x,
-                                 http::response_parser<http::buffer_body>& parser);
+  // The body, after the head: a callback per read (no coroutine resumption per event). Each
+  // read's handler carries `x` on to the next, so the exchange lives until its last read.
+  void start_body(std::shared_ptr<Exchange> x);
+  void pump_body(std::shared_ptr<Exchange> x);
+  void read_more(std::shared_ptr<Exchange> x);
+  void on_read(std::shared_ptr<Exchange> x, boost::system::error_code ec, std::size_t n);
+  // Takes the body bytes a parse left in body_buf_, or its error (false: the exchange ended).
+  bool take_body(Exchange& x, boost::system::error_code parsed);
+  void end_body(Exchange& x);
   std::string render_request(Exchange const& x) const;
   // "host" or "host:port" (the port only when it is not the scheme's default).
   std::string host_header() const;
@@ -93,6 +101,8 @@ class HttpTransport final : public core::Transport {
   std::map<core::RequestHandle, std::shared_ptr<Exchange>> active_;
   core::RequestHandle next_ = 1;
   std::size_t connections_opened_ = 0;
+  // Body bytes of the read at hand (one thread: each read's bytes are fed before the next).
+  std::array<char, 16384> body_buf_{};
 };
 
 }  // namespace loadtwin::live

@@ -23,7 +23,7 @@ class FlatJsonBuilder {
   bool on_document_begin(json::error_code&) {
     doc_->nodes_.clear();
     doc_->text_.clear();
-    open_.clear();
+    doc_->open_.clear();
     return true;
   }
   bool on_document_end(json::error_code&) { return true; }
@@ -97,18 +97,17 @@ class FlatJsonBuilder {
     return node;
   }
   bool open(FlatJson::Kind kind) {
-    open_.push_back(static_cast<std::uint32_t>(doc_->nodes_.size()));
+    doc_->open_.push_back(static_cast<std::uint32_t>(doc_->nodes_.size()));
     push(kind);
     return true;
   }
   bool close() {
-    doc_->nodes_[open_.back()].end = static_cast<std::uint32_t>(doc_->nodes_.size());
-    open_.pop_back();
+    doc_->nodes_[doc_->open_.back()].end = static_cast<std::uint32_t>(doc_->nodes_.size());
+    doc_->open_.pop_back();
     return true;
   }
 
   FlatJson* doc_;
-  std::vector<std::uint32_t> open_;  // the containers not closed yet
   std::size_t key_at_ = npos, key_size_ = 0;
   std::size_t string_at_ = npos;
 };

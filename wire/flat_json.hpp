@@ -103,8 +103,9 @@ class FlatJson {
   [[nodiscard]] std::string_view key_of(Node const& node) const {
     return std::string_view(text_).substr(node.key_at, node.key_size);
   }
-  std::vector<Node> nodes_;  // the values in document order (pre-order)
-  std::string text_;         // keys and strings, unescaped
+  std::vector<Node> nodes_;          // the values in document order (pre-order)
+  std::string text_;                 // keys and strings, unescaped
+  std::vector<std::uint32_t> open_;  // while parsing: the containers not closed yet (reused)
 };
 
 // True when boost::json::parse accepts `text` (no document kept).
