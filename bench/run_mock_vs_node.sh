@@ -43,6 +43,7 @@ ulimit -n "$(ulimit -Hn)"
 build=${BUILD:-build/release}
 bin=${LOADTWIN:-$build/app/loadtwin}  # LOADTWIN=another build's binary: a before/after
 load=$build/bench/mock_load
+[ -x "$load" ] || { echo "$load is missing: build with -DLOADTWIN_BENCH=ON (README, Benchmarks)" >&2; exit 1; }
 n=${STREAMS:-1000}
 rounds=${ROUNDS:-5}
 port=${PORT:-3479}
