@@ -5,11 +5,7 @@
 # equals the unsegmented run's. DELAYS=lognormal draws every delay (see below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=${BUILD:-build/release}/app/loadtwin
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-scale=(--set options.scenarios.simple_query.vus=1000 --set options.scenarios.tool_call.vus=500
-       --set options.scenarios.error_injection.vus=500)
+. bench/x100_common.sh  # bin, out, scale
 # DELAYS=lognormal: every delay drawn per request, so nearly every sample is a distinct value
 # (the parts' worst case); the default is the baseline's constant delays.
 if [ "${DELAYS:-constant}" = lognormal ]; then

@@ -4,11 +4,7 @@
 # Target (issue 9): under 2x the run without records.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=build/release/app/loadtwin
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-scale=(--set options.scenarios.simple_query.vus=1000 --set options.scenarios.tool_call.vus=500
-       --set options.scenarios.error_injection.vus=500)
+. bench/x100_common.sh  # bin, out, scale
 best_of_3() {  # prints the fastest wall time of three runs, in seconds
   local best=
   for _ in 1 2 3; do

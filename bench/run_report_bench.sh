@@ -5,11 +5,7 @@
 # records (--records) or its k6 NDJSON samples (--samples), with each input's size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=${BUILD:-build/release}/app/loadtwin
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-scale=(--set options.scenarios.simple_query.vus=1000 --set options.scenarios.tool_call.vus=500
-       --set options.scenarios.error_injection.vus=500)
+. bench/x100_common.sh  # bin, out, scale
 timed() {  # LABEL COMMAND...: wall seconds, CPU seconds and peak RSS of one run
   local label=$1
   shift
