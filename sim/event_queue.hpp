@@ -70,10 +70,8 @@ class EventQueue {
   static constexpr std::size_t from_heap = lane_count;  // "the heap" as a source index
 
   __extension__ typedef unsigned __int128 Key;  // (at, order) as one number
-  static bool before(Entry const& a, Entry const& b) {
-    return ((Key{a.at} << 64) | a.order) < ((Key{b.at} << 64) | b.order);
-  }
   static Key key(Entry const& e) { return (Key{e.at} << 64) | e.order; }
+  static bool before(Entry const& a, Entry const& b) { return key(a) < key(b); }
   static constexpr Key no_key = ~Key{0};  // above every key (at < 2^63)
   [[nodiscard]] bool stale(Entry const& e) const {
     return slots_[e.slot].generation != e.generation;

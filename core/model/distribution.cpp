@@ -83,6 +83,18 @@ struct MeanValue {
 
 double sample(Distribution const& dist, Rng& rng) { return std::visit(Sampler{rng}, dist); }
 
+std::optional<Duration> constant_duration_of(Distribution const& dist) {
+  if (!std::holds_alternative<ConstantDist>(dist)) return std::nullopt;
+  Rng unused{0};
+  return sample_duration(dist, unused);
+}
+
+std::optional<std::uint32_t> constant_count_of(Distribution const& dist) {
+  if (!std::holds_alternative<ConstantDist>(dist)) return std::nullopt;
+  Rng unused{0};
+  return sample_count(dist, unused);
+}
+
 Duration sample_duration(Distribution const& dist, Rng& rng) {
   // A constant (the common case) without the visit; the same value sample() gives.
   auto const* constant = std::get_if<ConstantDist>(&dist);

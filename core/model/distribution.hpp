@@ -2,6 +2,7 @@
 // Delay and count distributions of the plan's model (SPEC "Distributions").
 // Parameters are stored in the value's unit: nanoseconds for delays, plain numbers for
 // counts. A constant consumes no randomness; every other kind draws from the Rng it gets.
+#include <optional>
 #include <variant>
 #include <vector>
 
@@ -44,6 +45,10 @@ double sample(Distribution const& dist, Rng& rng);
 Duration sample_duration(Distribution const& dist, Rng& rng);
 // A count >= 1: one draw rounded to the nearest integer, clamped to at least 1.
 std::uint32_t sample_count(Distribution const& dist, Rng& rng);
+// The draw of a constant (which consumes no randomness, so needs no keyed stream), or
+// nullopt for a random distribution: a caller may take it once instead of per draw.
+std::optional<Duration> constant_duration_of(Distribution const& dist);
+std::optional<std::uint32_t> constant_count_of(Distribution const& dist);
 // The largest value a draw can take (infinity when unbounded): a distribution whose
 // maximum is 0 always yields 0, which the zero-time-loop check needs.
 double max_value(Distribution const& dist);

@@ -28,20 +28,6 @@ std::uint32_t reply_tokens(ModelConfig const& model, Rng& rng, RequestSize const
   return tokens;
 }
 
-// A distribution's draw when it is a constant (which consumes no randomness), so a loop
-// can take it once instead of visiting the variant per delta: the same values either way.
-std::optional<Duration> constant_duration_of(Distribution const& dist) {
-  if (!std::holds_alternative<ConstantDist>(dist)) return std::nullopt;
-  Rng unused{0};
-  return sample_duration(dist, unused);
-}
-
-std::optional<std::uint32_t> constant_count_of(Distribution const& dist) {
-  if (!std::holds_alternative<ConstantDist>(dist)) return std::nullopt;
-  Rng unused{0};
-  return sample_count(dist, unused);
-}
-
 // Deltas of `per_delta` tokens (the last one the rest) every `interval` from `at`.
 void script_constant_deltas(Duration at, Duration interval, std::uint32_t tokens,
                             std::uint32_t per_delta, ResponseScript& script) {

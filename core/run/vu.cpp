@@ -93,9 +93,8 @@ void Vu::on_end(RequestOutcome const& outcome) {
   Instant const now = context_.scheduler.now();
   Duration think{0};
   if (auto const& dist = context_.config.think_time) {
-    if (std::holds_alternative<ConstantDist>(*dist)) {
-      Rng unused{0};  // a constant draws nothing: no stream to key
-      think = sample_duration(*dist, unused);
+    if (auto const constant = constant_duration_of(*dist)) {
+      think = *constant;  // no stream to key
     } else {
       Rng rng = rng_for(context_.seed, key_, DrawPurpose::think_time);
       think = sample_duration(*dist, rng);
