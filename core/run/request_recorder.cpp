@@ -272,38 +272,39 @@ void RequestRecorder::emit_record(RequestOutcome const& outcome, RecordOutcome k
   RecordObserver* observer = context_.shared.records;
   if (observer == nullptr) return;
   auto const& config = context_.config;
-  RequestRecord r;
-  r.scenario = config.name;
+  RequestRecord& r = record_;  // every field set below
+  r.scenario.assign(config.name);
   r.exec = config.exec;
-  if (is_arrival_rate(config.executor)) {
-    r.arrival = key_.a;
-  } else {
-    r.vu = key_.a;
-    r.iteration = key_.b;
-  }
+  bool const arrival = is_arrival_rate(config.executor);
+  r.arrival = arrival ? std::optional(key_.a) : std::nullopt;
+  r.vu = arrival ? std::nullopt : std::optional(key_.a);
+  r.iteration = arrival ? 0 : key_.b;
   // Appended, not fmt::format: one record per request, and parsing the format string per
   // record was a tenth of what --out requests cost.
   fmt::format_int const a(key_.a), b(key_.b);
-  r.key.reserve(config.name.size() + a.size() + b.size() + 2);
-  r.key.append(config.name).append(1, '/').append(a.data(), a.size());
+  r.key.assign(config.name).append(1, '/').append(a.data(), a.size());
   r.key.append(1, '/').append(b.data(), b.size());
   r.intended = intended_;
   r.sent = sent_;
   r.headers = first_byte_;
   r.first_text = first_text_;
-  r.deltas = std::move(deltas_);
-  deltas_.clear();
   r.end = outcome.at;
   r.status = first_byte_ ? status_ : outcome.status;
   r.outcome = kind;
   r.reason = reason;
   r.input_tokens = input_tokens_;
   r.corpus = corpus_entry_;
-  if (output_tokens_ || delta_tokens_ > 0) r.output_tokens = output_tokens_.value_or(delta_tokens_);
+  bool const counted = output_tokens_ || delta_tokens_ > 0;
+  r.output_tokens = counted ? std::optional(output_tokens_.value_or(delta_tokens_)) : std::nullopt;
   r.in_flight = in_flight_at_send_;
-  r.ratelimit = std::move(ratelimit_);
-  ratelimit_.clear();
+  // Swapped in and out, so the next request's lists reuse this one's room.
+  r.deltas.swap(deltas_);
+  r.ratelimit.swap(ratelimit_);
   observer->on_record(r);
+  r.deltas.swap(deltas_);
+  r.ratelimit.swap(ratelimit_);
+  deltas_.clear();
+  ratelimit_.clear();
 }
 
 }  // namespace loadtwin::core

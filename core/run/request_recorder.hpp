@@ -86,6 +86,9 @@ class RequestRecorder {
   std::vector<DeltaRecord> deltas_;  // kept only when records are written
   HeaderList ratelimit_;
   std::optional<std::uint32_t> corpus_entry_;
+  // The record handed to the records observer, reused so that its strings and delta list
+  // keep their room: a sim run writes hundreds of thousands a second.
+  RequestRecord record_;
   RequestTimes times_;  // what goodput's SLOs judge
 };
 

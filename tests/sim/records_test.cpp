@@ -89,6 +89,16 @@ TEST(records_test, times_are_ordered_and_latencies_match_the_samples) {
     if (r.outcome == core::RecordOutcome::error) {
       EXPECT_TRUE(r.reason.has_value());
     }
+    // A VU's recorder reuses one record: nothing of an earlier request may stay in it.
+    if (r.outcome == core::RecordOutcome::ok || r.outcome == core::RecordOutcome::aborted) {
+      EXPECT_FALSE(r.reason.has_value());
+    }
+    if (!r.first_text) {
+      EXPECT_TRUE(r.deltas.empty());
+    }
+    if (!r.headers) {
+      EXPECT_EQ(r.output_tokens, std::nullopt);
+    }
     if (r.outcome == core::RecordOutcome::ok && r.exec == core::RequestKind::simple_query) {
       // 8 tokens: the first text delta and 7 more, 10 ms apart, after rtt/2 = 10 ms.
       ASSERT_TRUE(r.first_text.has_value());
