@@ -1,80 +1,106 @@
-#include "app/background_sink.hpp"
+#include "app/background_records.hpp"
 
-#include <condition_variable>
-#include <mutex>
-#include <thread>
+#include <vector>
+
+#include "app/batch_thread.hpp"
 
 namespace loadtwin::app {
 namespace {
 
-// One piece in flight: take() waits for the previous piece to be written, swaps the new
-// one in and returns, so the caller renders the next piece while this one is written.
-class BackgroundSink final : public core::PieceSink {
- public:
-  explicit BackgroundSink(std::unique_ptr<core::PieceSink> inner)
-      : inner_(std::move(inner)), thread_([this] { write_pieces(); }) {}
-  ~BackgroundSink() override { close(); }
-  BackgroundSink(BackgroundSink const&) = delete;
-  BackgroundSink& operator=(BackgroundSink const&) = delete;
+// Records in the order they came: `lines` already rendered, then `size` slots to render.
+// Slots keep their strings' and delta lists' room, so a batch allocates nothing once grown.
+struct RecordBatch {
+  std::string lines;
+  std::vector<core::RequestRecord> slots;
+  std::size_t size = 0;
+};
 
-  void take(std::string& piece) override {
-    std::unique_lock lock(mutex_);
-    written_cv_.wait(lock, [this] { return !ready_; });
-    pending_.swap(piece);
-    ready_ = true;
-    lock.unlock();
-    ready_cv_.notify_one();
-    piece.clear();
+constexpr std::size_t kRecordsPerBatch = 512;
+// Lines the run's thread renders ahead before it waits for the writing thread after all.
+constexpr std::size_t kMostLinesAhead = 4 * core::kRecordsPieceBytes;
+
+void render_slots(std::string& lines, RecordBatch& batch) {
+  for (std::size_t i = 0; i < batch.size; ++i) {
+    core::append_record(lines, batch.slots[i]);
+    lines += '\n';
+  }
+  batch.size = 0;
+}
+
+class BackgroundRecords final : public core::RecordsOutput {
+ public:
+  BackgroundRecords(std::unique_ptr<core::PieceSink> sink, core::RecordsHeader const& header)
+      : sink_(std::move(sink)), batches_([this](RecordBatch& batch) { write(batch); }) {
+    filling_.lines = core::render_records_header(header);
+    filling_.lines += '\n';
+  }
+  ~BackgroundRecords() override { close(); }
+  BackgroundRecords(BackgroundRecords const&) = delete;
+  BackgroundRecords& operator=(BackgroundRecords const&) = delete;
+
+  void on_record(core::RequestRecord const& record) override {
+    if (filling_.size == filling_.slots.size()) {
+      filling_.slots.push_back(record);
+    } else {
+      filling_.slots[filling_.size] = record;
+    }
+    if (++filling_.size == kRecordsPerBatch) pass_on();
   }
 
   bool close() override {
-    if (!thread_.joinable()) return ok_;
-    {
-      std::lock_guard lock(mutex_);
-      closing_ = true;
-    }
-    ready_cv_.notify_one();
-    thread_.join();
-    ok_ = inner_->close();
+    if (closed_) return ok_;
+    closed_ = true;
+    batches_.hand_over(filling_);
+    batches_.finish();
+    sink_->take(pending_);  // the thread has ended: pending_ is this thread's again
+    ok_ = sink_->close();
     return ok_;
   }
 
  private:
-  void write_pieces() {
-    std::unique_lock lock(mutex_);
-    while (true) {
-      ready_cv_.wait(lock, [this] { return ready_ || closing_; });
-      if (!ready_) return;  // closing, and every piece handed over is written
-      lock.unlock();
-      inner_->take(pending_);  // the only thread touching inner_ and pending_ now
-      lock.lock();
-      ready_ = false;
-      written_cv_.notify_one();
+  // Hands the full batch over, or renders it here while the writing thread is busy.
+  void pass_on() {
+    if (batches_.try_hand_over(filling_)) return;
+    if (filling_.lines.size() >= kMostLinesAhead) {
+      batches_.hand_over(filling_);
+      return;
     }
+    render_slots(filling_.lines, filling_);
   }
 
-  std::unique_ptr<core::PieceSink> inner_;
-  std::string pending_;  // the piece handed over; the writing thread's while ready_
-  std::mutex mutex_;     // guards ready_ and closing_
-  std::condition_variable ready_cv_, written_cv_;
-  bool ready_ = false;
-  bool closing_ = false;
+  // On the writing thread: the batch's lines and slots into pieces for the sink.
+  void write(RecordBatch& batch) {
+    if (pending_.empty()) {
+      pending_.swap(batch.lines);
+    } else {
+      pending_ += batch.lines;
+    }
+    batch.lines.clear();
+    render_slots(pending_, batch);
+    if (pending_.size() >= core::kRecordsPieceBytes) sink_->take(pending_);
+  }
+
+  std::unique_ptr<core::PieceSink> sink_;
+  RecordBatch filling_;  // the run's thread's
+  std::string pending_;  // the writing thread's until close(): lines short of a piece
+  bool closed_ = false;
   bool ok_ = true;
-  std::thread thread_;  // last: starts once everything it reads exists
+  BatchThread<RecordBatch> batches_;  // last: its thread uses sink_ and pending_
 };
 
 }  // namespace
 
-std::unique_ptr<core::PieceSink> in_background(std::unique_ptr<core::PieceSink> inner) {
-  return std::make_unique<BackgroundSink>(std::move(inner));
+std::unique_ptr<core::RecordsOutput> records_in_background(std::unique_ptr<core::PieceSink> sink,
+                                                           core::RecordsHeader const& header) {
+  return std::make_unique<BackgroundRecords>(std::move(sink), header);
 }
 
-std::unique_ptr<core::RecordsWriter> open_records_writer(std::string const& path,
+std::unique_ptr<core::RecordsOutput> open_records_writer(std::string const& path,
                                                          core::RecordsHeader const& header,
                                                          std::string& error) {
   auto sink = core::open_records_sink(path, error);
   if (!sink) return nullptr;
-  return std::make_unique<core::RecordsWriter>(in_background(std::move(sink)), header);
+  return records_in_background(std::move(sink), header);
 }
 
 }  // namespace loadtwin::app

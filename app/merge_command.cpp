@@ -6,7 +6,7 @@
 #include <fstream>
 #include <iostream>
 
-#include "app/background_sink.hpp"
+#include "app/background_records.hpp"
 #include "app/outputs.hpp"
 #include "app/replay.hpp"
 #include "core/plan/plan_json.hpp"

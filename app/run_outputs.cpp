@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-#include "app/background_sink.hpp"
+#include "app/background_records.hpp"
 #include "core/version.hpp"
 
 namespace loadtwin::app {

@@ -78,7 +78,7 @@ class RunOutputs {
   std::int64_t start_ns_ = 0;
   std::ofstream samples_file_;
   std::unique_ptr<core::NdjsonWriter> samples_;
-  std::unique_ptr<core::RecordsWriter> records_;
+  std::unique_ptr<core::RecordsOutput> records_;
   bool collect_series_ = false;
   core::RunSeries series_;
   std::unique_ptr<core::SeriesCollector> collector_;

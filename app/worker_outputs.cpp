@@ -1,6 +1,6 @@
 #include "app/worker_outputs.hpp"
 
-#include "app/background_sink.hpp"
+#include "app/background_records.hpp"
 
 namespace loadtwin::app {
 

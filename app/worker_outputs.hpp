@@ -43,7 +43,7 @@ class WorkerOutputs {
   std::string samples_path_, records_path_;
   std::ofstream samples_file_;
   std::unique_ptr<core::NdjsonWriter> samples_;
-  std::unique_ptr<core::RecordsWriter> records_;
+  std::unique_ptr<core::RecordsOutput> records_;
   std::deque<std::unique_ptr<core::SampleObserver>> sample_taps_;
   std::deque<std::unique_ptr<core::RecordObserver>> record_taps_;
   // Per worker, for --html: its windows, its collector, and the fanout Metrics holds.

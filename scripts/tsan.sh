@@ -8,4 +8,4 @@ scripts/setup.sh
 scripts/build.sh build/tsan -DCMAKE_BUILD_TYPE=Debug -DLOADTWIN_SANITIZE=thread \
   -DLOADTWIN_BENCH=OFF -DCMAKE_CXX_FLAGS=-O1
 (cd build/tsan && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
-  ctest --output-on-failure -j 2 -R "mock|live_run|sse|stream_reader|cli_test|merge_command|background_sink")
+  ctest --output-on-failure -j 2 -R "mock|live_run|sse|stream_reader|cli_test|merge_command|background_records")

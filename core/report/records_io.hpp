@@ -21,6 +21,9 @@ std::string render_record(RequestRecord const& record);
 // render_record appended to `out`, for writers that batch lines.
 void append_record(std::string& out, RequestRecord const& record);
 
+// Bytes of lines a records writer gathers before it hands them to its sink.
+inline constexpr std::size_t kRecordsPieceBytes = 1 << 18;
+
 // Where a records file's bytes go, a piece (many whole lines) at a time.
 class PieceSink {
  public:
@@ -34,9 +37,18 @@ class PieceSink {
 // The file itself through zlib (gzip when `path` ends in ".gz"), written on the caller's
 // thread; nullptr and `error` when it cannot be created. app/ wraps it to write on a thread.
 std::unique_ptr<PieceSink> open_records_sink(std::string const& path, std::string& error);
+// Whether records written to `path` are gzipped: its name ends in ".gz".
+bool gzip_records_path(std::string_view path);
+
+// A records file being written: records in, then close(), which says whether every write
+// succeeded (a full disk, say). RecordsWriter below, or app/'s writer on a thread.
+class RecordsOutput : public RecordObserver {
+ public:
+  virtual bool close() = 0;
+};
 
 // Renders each record into a batch and hands the batch to its sink once it is a piece.
-class RecordsWriter final : public RecordObserver {
+class RecordsWriter final : public RecordsOutput {
  public:
   // Creates `path` (gzip when it ends in ".gz") and writes the header; nullptr and `error`
   // when the file cannot be created.
@@ -48,8 +60,8 @@ class RecordsWriter final : public RecordObserver {
   RecordsWriter& operator=(RecordsWriter const&) = delete;
 
   void on_record(RequestRecord const& record) override;
-  // Flushes and closes; false when any write failed (a full disk, say).
-  bool close();
+  // Flushes and closes; false when any write failed.
+  bool close() override;
   [[nodiscard]] std::uint64_t written() const { return written_; }
 
  private:

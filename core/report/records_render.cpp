@@ -42,10 +42,16 @@ class LineOut {
     std::memcpy(at_, literal, N - 1);
     at_ += N - 1;
   }
-  // Digits written in place (a compiled format: no parsing, no intermediate buffer).
+  // Digits written in place (a compiled format: no parsing, no intermediate buffer). Values
+  // that fit 32 bits (most: offsets under 4.3 s in nanoseconds, token counts) are formatted
+  // as such: 32-bit divisions made a records line 10 % cheaper (bench/records_bench).
   template <class T>
   void integer(T value) {
-    at_ = fmt::format_to(at_, FMT_COMPILE("{}"), value);
+    if (value >= 0 && static_cast<std::uint64_t>(value) <= 0xffffffffU) {
+      at_ = fmt::format_to(at_, FMT_COMPILE("{}"), static_cast<std::uint32_t>(value));
+    } else {
+      at_ = fmt::format_to(at_, FMT_COMPILE("{}"), value);
+    }
   }
   // `field` is the whole `,"name":` piece.
   template <std::size_t N, class T>

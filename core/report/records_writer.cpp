@@ -8,8 +8,6 @@
 namespace loadtwin::core {
 namespace {
 
-constexpr std::size_t kPiece = 1 << 18;  // bytes per hand-over to the sink
-
 // zlib's file: plain ("T", transparent) or gzip at its fastest level (records are large).
 class GzipSink final : public PieceSink {
  public:
@@ -39,9 +37,10 @@ class GzipSink final : public PieceSink {
 
 }  // namespace
 
+bool gzip_records_path(std::string_view path) { return path.size() > 3 && path.ends_with(".gz"); }
+
 std::unique_ptr<PieceSink> open_records_sink(std::string const& path, std::string& error) {
-  bool const gzip = path.size() > 3 && path.ends_with(".gz");
-  gzFile file = gzopen(path.c_str(), gzip ? "wb1" : "wbT");
+  gzFile file = gzopen(path.c_str(), gzip_records_path(path) ? "wb1" : "wbT");
   if (file == nullptr) {
     error = path + ": cannot open for writing";
     return nullptr;
@@ -60,7 +59,7 @@ std::unique_ptr<RecordsWriter> RecordsWriter::open(std::string const& path,
 
 RecordsWriter::RecordsWriter(std::unique_ptr<PieceSink> sink, RecordsHeader const& header)
     : sink_(std::move(sink)) {
-  batch_.reserve(kPiece + (1 << 12));
+  batch_.reserve(kRecordsPieceBytes + (1 << 12));
   batch_ += render_records_header(header);
   batch_ += '\n';
 }
@@ -75,9 +74,9 @@ void RecordsWriter::on_record(RequestRecord const& record) {
 }
 
 void RecordsWriter::flush_batch(bool all) {
-  if (batch_.empty() || (!all && batch_.size() < kPiece)) return;
+  if (batch_.empty() || (!all && batch_.size() < kRecordsPieceBytes)) return;
   sink_->take(batch_);
-  if (batch_.capacity() < kPiece) batch_.reserve(kPiece + (1 << 12));
+  if (batch_.capacity() < kRecordsPieceBytes) batch_.reserve(kRecordsPieceBytes + (1 << 12));
 }
 
 bool RecordsWriter::close() {
