@@ -272,7 +272,8 @@ void RequestRecorder::emit_record(RequestOutcome const& outcome, RecordOutcome k
   RecordObserver* observer = context_.shared.records;
   if (observer == nullptr) return;
   auto const& config = context_.config;
-  RequestRecord& r = record_;  // every field set below
+  if (!record_) record_ = std::make_unique<RequestRecord>();
+  RequestRecord& r = *record_;  // every field set below
   r.scenario.assign(config.name);
   r.exec = config.exec;
   bool const arrival = is_arrival_rate(config.executor);

@@ -10,6 +10,7 @@
 // server marked it injected, else unexpected_status; a 2xx whose body lacks what
 // expect.content asks for is no_text or tool_use_missing. The gate fails closed: when in
 // doubt whether an exchange succeeded, it did not.
+#include <memory>
 #include <optional>
 #include <span>
 
@@ -87,8 +88,9 @@ class RequestRecorder {
   HeaderList ratelimit_;
   std::optional<std::uint32_t> corpus_entry_;
   // The record handed to the records observer, reused so that its strings and delta list
-  // keep their room: a sim run writes hundreds of thousands a second.
-  RequestRecord record_;
+  // keep their room (a sim run writes hundreds of thousands a second); made on the first
+  // record, so that runs without records do not carry one per VU.
+  std::unique_ptr<RequestRecord> record_;
   RequestTimes times_;  // what goodput's SLOs judge
 };
 
