@@ -254,6 +254,38 @@ std::string arrival_ambiguity(core::Plan const& plan, std::vector<core::RequestR
   return "";
 }
 
+// Shared iterations go to whichever VU is free first: two VUs freed within `margin` of each
+// other while iterations remain may take them in the other order live. Exact ties are not
+// ambiguous: sim and live both hand them out in the order the VUs were started.
+std::string shared_iterations_ambiguity(core::Plan const& plan,
+                                        std::vector<core::RequestRecord> const& sim,
+                                        core::Duration margin) {
+  for (auto const& s : plan.scenarios) {
+    if (s.executor != core::ExecutorKind::shared_iterations) continue;
+    auto const think =
+        s.think_time ? constant_of(*s.think_time).value_or(core::Duration{0}) : core::Duration{0};
+    std::vector<std::pair<core::Instant, std::uint64_t>> frees;  // when, which VU
+    core::Instant last_start{};
+    for (auto const& r : sim) {
+      if (r.scenario != s.name) continue;
+      last_start = std::max(last_start, r.intended);
+      if (r.end && r.vu && r.outcome != core::RecordOutcome::interrupted) {
+        frees.emplace_back(*r.end + think, *r.vu);
+      }
+    }
+    std::sort(frees.begin(), frees.end());
+    for (std::size_t i = 0; i + 1 < frees.size() && frees[i].first <= last_start + margin; ++i) {
+      auto const& [at, vu] = frees[i];
+      auto const& [next_at, next_vu] = frees[i + 1];
+      if (next_vu != vu && next_at != at && next_at - at < margin) {
+        return fmt::format("VUs {} and {} of {} are freed {:.3f}ms apart with iterations left", vu,
+                           next_vu, s.name, core::to_ms(next_at - at));
+      }
+    }
+  }
+  return "";
+}
+
 // With a queue or the slowdown, which request gets a slot, and at what scale, depends on
 // the order of arrivals, grants and releases: none may fall within `margin` of another --
 // except a grant at the very instant of a release, which is the queue handing the slot on.
@@ -307,6 +339,7 @@ std::string ambiguity(core::Plan const& plan, std::vector<core::RequestRecord> c
                       core::Duration margin) {
   auto why = deadline_ambiguity(plan, sim, margin);
   if (why.empty()) why = arrival_ambiguity(plan, sim, margin);
+  if (why.empty()) why = shared_iterations_ambiguity(plan, sim, margin);
   if (why.empty()) why = server_ambiguity(plan, sim, margin);
   return why;
 }
