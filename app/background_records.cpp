@@ -7,10 +7,12 @@
 namespace loadtwin::app {
 namespace {
 
-// Records in the order they came: `lines` already rendered, then `size` slots to render.
-// Slots keep their strings' and delta lists' room, so a batch allocates nothing once grown.
+// Records in the order they came: `rendered` lines already rendered, then `size` slots to
+// render. Slots keep their strings' and delta lists' room, so a batch allocates nothing once
+// grown.
 struct RecordBatch {
   std::string lines;
+  std::uint64_t rendered = 0;
   std::vector<core::RequestRecord> slots;
   std::size_t size = 0;
 };
@@ -19,21 +21,10 @@ constexpr std::size_t kRecordsPerBatch = 512;
 // Lines the run's thread renders ahead before it waits for the writing thread after all.
 constexpr std::size_t kMostLinesAhead = 4 * core::kRecordsPieceBytes;
 
-void render_slots(std::string& lines, RecordBatch& batch) {
-  for (std::size_t i = 0; i < batch.size; ++i) {
-    core::append_record(lines, batch.slots[i]);
-    lines += '\n';
-  }
-  batch.size = 0;
-}
-
 class BackgroundRecords final : public core::RecordsOutput {
  public:
-  BackgroundRecords(std::unique_ptr<core::PieceSink> sink, core::RecordsHeader const& header)
-      : sink_(std::move(sink)), batches_([this](RecordBatch& batch) { write(batch); }) {
-    filling_.lines = core::render_records_header(header);
-    filling_.lines += '\n';
-  }
+  explicit BackgroundRecords(std::unique_ptr<core::RecordsWriter> writer)
+      : writer_(std::move(writer)), batches_([this](RecordBatch& batch) { write(batch); }) {}
   ~BackgroundRecords() override { close(); }
   BackgroundRecords(BackgroundRecords const&) = delete;
   BackgroundRecords& operator=(BackgroundRecords const&) = delete;
@@ -52,8 +43,7 @@ class BackgroundRecords final : public core::RecordsOutput {
     closed_ = true;
     batches_.hand_over(filling_);
     batches_.finish();
-    sink_->take(pending_);  // the thread has ended: pending_ is this thread's again
-    ok_ = sink_->close();
+    ok_ = writer_->close();  // the thread has ended: the writer is this thread's again
     return ok_;
   }
 
@@ -65,42 +55,42 @@ class BackgroundRecords final : public core::RecordsOutput {
       batches_.hand_over(filling_);
       return;
     }
-    render_slots(filling_.lines, filling_);
-  }
-
-  // On the writing thread: the batch's lines and slots into pieces for the sink.
-  void write(RecordBatch& batch) {
-    if (pending_.empty()) {
-      pending_.swap(batch.lines);
-    } else {
-      pending_ += batch.lines;
+    for (std::size_t i = 0; i < filling_.size; ++i) {
+      core::append_record_line(filling_.lines, filling_.slots[i]);
     }
-    batch.lines.clear();
-    render_slots(pending_, batch);
-    if (pending_.size() >= core::kRecordsPieceBytes) sink_->take(pending_);
+    filling_.rendered += filling_.size;
+    filling_.size = 0;
   }
 
-  std::unique_ptr<core::PieceSink> sink_;
+  // On the writing thread: the batch's lines, then its slots, to the writer.
+  void write(RecordBatch& batch) {
+    writer_->on_lines(batch.lines, batch.rendered);
+    batch.rendered = 0;
+    for (std::size_t i = 0; i < batch.size; ++i) writer_->on_record(batch.slots[i]);
+    batch.size = 0;
+  }
+
+  std::unique_ptr<core::RecordsWriter> writer_;
   RecordBatch filling_;  // the run's thread's
-  std::string pending_;  // the writing thread's until close(): lines short of a piece
   bool closed_ = false;
   bool ok_ = true;
-  BatchThread<RecordBatch> batches_;  // last: its thread uses sink_ and pending_
+  BatchThread<RecordBatch> batches_;  // last: its thread uses writer_
 };
 
 }  // namespace
 
 std::unique_ptr<core::RecordsOutput> records_in_background(std::unique_ptr<core::PieceSink> sink,
                                                            core::RecordsHeader const& header) {
-  return std::make_unique<BackgroundRecords>(std::move(sink), header);
+  return std::make_unique<BackgroundRecords>(
+      std::make_unique<core::RecordsWriter>(std::move(sink), header));
 }
 
 std::unique_ptr<core::RecordsOutput> open_records_writer(std::string const& path,
                                                          core::RecordsHeader const& header,
                                                          std::string& error) {
-  auto sink = core::open_records_sink(path, error);
-  if (!sink) return nullptr;
-  return records_in_background(std::move(sink), header);
+  auto writer = core::RecordsWriter::open(path, header, error);
+  if (!writer) return nullptr;
+  return std::make_unique<BackgroundRecords>(std::move(writer));
 }
 
 }  // namespace loadtwin::app

@@ -1,11 +1,11 @@
 #pragma once
 // A records file written on a thread of its own, so that rendering, zlib's compression and
 // the file writes overlap with the run instead of adding to it (core stays single-threaded;
-// this wraps core's renderer and sink). The run's thread copies each record into a reused
-// slot and hands over a batch at a time; while the writing thread is still busy with the
-// last batch, the run's thread renders the next one itself rather than wait, so the two
-// share the rendering as their loads allow. Records keep their order; the bytes are those
-// of core::RecordsWriter.
+// this runs core's RecordsWriter on a thread). The run's thread copies each record into a
+// reused slot and hands over a batch at a time; while the writing thread is still busy with
+// the last batch, the run's thread renders the next one itself rather than wait, so the two
+// share the rendering as their loads allow. Records keep their order; the bytes are those of
+// core::RecordsWriter.
 #include <memory>
 #include <string>
 

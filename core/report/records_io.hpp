@@ -20,6 +20,8 @@ std::string render_records_header(RecordsHeader const& header);
 std::string render_record(RequestRecord const& record);
 // render_record appended to `out`, for writers that batch lines.
 void append_record(std::string& out, RequestRecord const& record);
+// append_record and the line's end.
+void append_record_line(std::string& out, RequestRecord const& record);
 
 // Bytes of lines a records writer gathers before it hands them to its sink.
 inline constexpr std::size_t kRecordsPieceBytes = 1 << 18;
@@ -37,8 +39,6 @@ class PieceSink {
 // The file itself through zlib (gzip when `path` ends in ".gz"), written on the caller's
 // thread; nullptr and `error` when it cannot be created. app/ wraps it to write on a thread.
 std::unique_ptr<PieceSink> open_records_sink(std::string const& path, std::string& error);
-// Whether records written to `path` are gzipped: its name ends in ".gz".
-bool gzip_records_path(std::string_view path);
 
 // A records file being written: records in, then close(), which says whether every write
 // succeeded (a full disk, say). RecordsWriter below, or app/'s writer on a thread.
@@ -60,6 +60,9 @@ class RecordsWriter final : public RecordsOutput {
   RecordsWriter& operator=(RecordsWriter const&) = delete;
 
   void on_record(RequestRecord const& record) override;
+  // `records` lines rendered elsewhere (append_record_line), in their place among the
+  // records; `lines` comes back empty.
+  void on_lines(std::string& lines, std::uint64_t records);
   // Flushes and closes; false when any write failed.
   bool close() override;
   [[nodiscard]] std::uint64_t written() const { return written_; }

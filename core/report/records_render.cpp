@@ -175,6 +175,11 @@ void append_record(std::string& line, RequestRecord const& r) {
   out.text('}');
 }
 
+void append_record_line(std::string& out, RequestRecord const& record) {
+  append_record(out, record);
+  out += '\n';
+}
+
 std::string render_record(RequestRecord const& r) {
   std::string out;
   append_record(out, r);

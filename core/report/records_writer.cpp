@@ -37,10 +37,9 @@ class GzipSink final : public PieceSink {
 
 }  // namespace
 
-bool gzip_records_path(std::string_view path) { return path.size() > 3 && path.ends_with(".gz"); }
-
 std::unique_ptr<PieceSink> open_records_sink(std::string const& path, std::string& error) {
-  gzFile file = gzopen(path.c_str(), gzip_records_path(path) ? "wb1" : "wbT");
+  bool const gzip = path.size() > 3 && path.ends_with(".gz");
+  gzFile file = gzopen(path.c_str(), gzip ? "wb1" : "wbT");
   if (file == nullptr) {
     error = path + ": cannot open for writing";
     return nullptr;
@@ -67,10 +66,20 @@ RecordsWriter::RecordsWriter(std::unique_ptr<PieceSink> sink, RecordsHeader cons
 RecordsWriter::~RecordsWriter() { close(); }
 
 void RecordsWriter::on_record(RequestRecord const& record) {
-  append_record(batch_, record);
-  batch_ += '\n';
+  append_record_line(batch_, record);
   flush_batch(false);
   ++written_;
+}
+
+void RecordsWriter::on_lines(std::string& lines, std::uint64_t records) {
+  if (batch_.empty()) {
+    batch_.swap(lines);  // the common case: a whole batch of lines, no copy
+  } else {
+    batch_ += lines;
+  }
+  lines.clear();
+  flush_batch(false);
+  written_ += records;
 }
 
 void RecordsWriter::flush_batch(bool all) {
