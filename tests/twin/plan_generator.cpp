@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "core/model/distribution.hpp"
 #include "core/random.hpp"
 #include "core/run/arrival_schedule.hpp"
 #include "core/run/vu_schedule.hpp"
@@ -140,11 +141,10 @@ std::string generate_plan(std::uint64_t seed, std::uint64_t variant) {
 namespace loadtwin::twin {
 namespace {
 
-std::optional<core::Duration> constant_of(core::Distribution const& dist) {
-  if (auto const* c = std::get_if<core::ConstantDist>(&dist)) {
-    return core::Duration{static_cast<std::int64_t>(c->value)};
-  }
-  return std::nullopt;
+// A scenario's think time when it is constant (the generator's are), else none.
+core::Duration constant_think(core::ScenarioConfig const& s) {
+  if (!s.think_time) return core::Duration{0};
+  return core::constant_duration_of(*s.think_time).value_or(core::Duration{0});
 }
 
 core::Duration regular_length(core::ScenarioConfig const& s) {
@@ -197,7 +197,7 @@ std::string deadline_ambiguity(core::Plan const& plan, std::vector<core::Request
     if (!r.end || r.outcome == core::RecordOutcome::interrupted) continue;
     core::Duration think{0};
     for (auto const& s : plan.scenarios) {
-      if (s.name == r.scenario && s.think_time) think = constant_of(*s.think_time).value_or(think);
+      if (s.name == r.scenario) think = constant_think(s);
     }
     auto const drift = per_iteration_lateness * static_cast<std::int64_t>(r.iteration + 1);
     for (auto const at : {*r.end, *r.end + think}) {
@@ -237,8 +237,7 @@ std::string arrival_ambiguity(core::Plan const& plan, std::vector<core::RequestR
       continue;
     }
     auto const slots = arrival_slots(s);
-    auto const think =
-        s.think_time ? constant_of(*s.think_time).value_or(core::Duration{0}) : core::Duration{0};
+    auto const think = constant_think(s);
     for (auto const& r : sim) {
       if (r.scenario != s.name || !r.end || r.outcome == core::RecordOutcome::interrupted) continue;
       for (auto const at : {*r.end, *r.end + think}) {
@@ -262,8 +261,7 @@ std::string shared_iterations_ambiguity(core::Plan const& plan,
                                         core::Duration margin) {
   for (auto const& s : plan.scenarios) {
     if (s.executor != core::ExecutorKind::shared_iterations) continue;
-    auto const think =
-        s.think_time ? constant_of(*s.think_time).value_or(core::Duration{0}) : core::Duration{0};
+    auto const think = constant_think(s);
     std::vector<std::pair<core::Instant, std::uint64_t>> frees;  // when, which VU
     core::Instant last_start{};
     for (auto const& r : sim) {
@@ -315,7 +313,7 @@ std::string server_ambiguity(core::Plan const& plan, std::vector<core::RequestRe
                              core::Duration margin) {
   auto const& m = plan.model;
   if (!m.max_concurrent && m.slowdown_per_active_stream == 0) return "";
-  auto const rtt = constant_of(m.network_rtt);
+  auto const rtt = core::constant_duration_of(m.network_rtt);
   if (!rtt) return "the queue or slowdown needs a constant rtt to be judged";
   auto const events = server_events(sim, *rtt / 2);
   for (std::size_t i = 0; i < events.size(); ++i) {
