@@ -24,7 +24,7 @@ SimResult run_sim(core::Plan const& plan, SimOptions const& options,
     }
     return run.finished() || run.metrics().bound_hit();
   };
-  auto const stop = simulator.run_until(done, options.events_max);
+  auto const stop = simulator.run(done, options.events_max);
   std::string message;
   if (run.metrics().bound_hit()) {
     message = fmt::format("stopped: a trend reached --max-trend-samples={} (engine bound)",

@@ -21,13 +21,9 @@ class Simulator final : public core::Scheduler {
 
   enum class Stop { done, queue_empty, events_max };
   // Runs events in order until `done()` holds (checked after each event), the queue is
-  // empty, or `events_max` events have run.
-  Stop run(std::function<bool()> const& done, std::uint64_t events_max) {
-    return run_until(done, events_max);
-  }
-  // The same with any callable, called directly (once per event).
+  // empty, or `events_max` events have run. `done` is any callable, called directly.
   template <class Done>
-  Stop run_until(Done const& done, std::uint64_t events_max) {
+  Stop run(Done const& done, std::uint64_t events_max) {
     while (!done()) {
       if (events_run_ >= events_max) return Stop::events_max;
       if (!step()) return Stop::queue_empty;
