@@ -39,12 +39,12 @@ class BackgroundRecords final : public core::RecordsOutput {
   }
 
   bool close() override {
-    if (closed_) return ok_;
-    closed_ = true;
-    batches_.hand_over(filling_);
-    batches_.finish();
-    ok_ = writer_->close();  // the thread has ended: the writer is this thread's again
-    return ok_;
+    if (!closed_) {
+      closed_ = true;
+      batches_.hand_over(filling_);
+      batches_.finish();
+    }
+    return writer_->close();  // the thread has ended: the writer is this thread's again
   }
 
  private:
@@ -73,7 +73,6 @@ class BackgroundRecords final : public core::RecordsOutput {
   std::unique_ptr<core::RecordsWriter> writer_;
   RecordBatch filling_;  // the run's thread's
   bool closed_ = false;
-  bool ok_ = true;
   BatchThread<RecordBatch> batches_;  // last: its thread uses writer_
 };
 
