@@ -25,6 +25,20 @@
 # our own (5659a33, e97c553): 19 -> 13 system calls a request when saturated, but no CPU gain
 # beyond the noise, and paired twin_check / 10-VU TTFT runs looked slightly worse (not shown
 # conclusively on this loaded machine).
+#
+# The floor (bench/loopback_floor.cpp, printed after each run when built): a bare epoll +
+# recv receiver on the same machine, 2026-12-07, `loopback_floor 1000 37800 5 180` (the
+# 1 000-VU run's 37 800 writes/s of ≈ 180 B): 10.7-11.5 us of CPU per write, 40-44 % of a
+# core, 95 % of it in the kernel (the receive, the ACK each read sends, epoll). Per SSE event
+# that is 11 / 16 of it, 7.3-7.9 us: issue 11's 3 us and 20 % of a core are below this
+# machine's floor. live's 11.5 us/SSE event is 16.7 us per write, 1.45-1.56x the floor.
+# 5 000 VUs need 16 600 requests/s = 183 000 writes/s: `loopback_floor 5000 183000 5 180`
+# got 140 000 writes/s out of a bare sending loop on one core, and its receiver used 85 % of
+# the other (6.1 us per write: busier epoll waits return more sockets). With a mock on the
+# same two cores, 5 000 ramped VUs cannot be sustained here by any client.
+# Also tried 2026-12-07, alternated with the unchanged binary, and not kept: waking at most
+# every 1 ms (requests 168 vs 189 us CPU, but every latency read up to 1 ms late) and
+# TCP_QUICKACK 0 after each read (fewer ACKs; 177-179 vs 181-185 us, within the noise).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ulimit -n "$(ulimit -Hn)"
@@ -83,6 +97,13 @@ print(f"{shape} workers={workers} VUs={n}: requests={reqs:.0f} TTFT error ms p50
       f"CPU {user+sys_s:.2f} s over 10 s ({(user+sys_s)/max(reqs,1)*1e6:.0f} µs/request, "
       f"{(user+sys_s)/max(reqs,1)*1e6/16:.1f} µs/SSE event)")
 PY
+  # The kernel's share alone at the same arrival rate (11 writes of ≈ 180 B a request), when
+  # the bench binaries are built (-DLOADTWIN_BENCH=ON): live's CPU per write can be no lower.
+  floor=$build/bench/loopback_floor
+  if [ -x "$floor" ] && [ "${TLS:-0}" != 1 ]; then
+    rate=$(python3 -c "import json; print(json.load(open('/tmp/loadtwin_live_bench.json'))['metrics']['http_reqs']['count'] * 11 / 10)")
+    echo "  floor, $("$floor" "$n" "$rate" 5 180)"
+  fi
 done
 done
 rm -f "$plan"
