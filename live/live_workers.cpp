@@ -131,7 +131,6 @@ WorkersResult run_live_workers(core::Plan const& plan, LiveOptions const& option
     threads.emplace_back([&, i] {
       LiveOptions mine = shared;
       mine.segment = segments[i];
-      if (mine.budget) mine.budget = core::budget_share(*mine.budget, segments.size());
       mine.publish = &published[i];
       auto attach = [&](core::TestRun& run) {
         if (hooks.attach) hooks.attach(i, run);

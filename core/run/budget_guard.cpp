@@ -1,8 +1,11 @@
 #include "core/run/budget_guard.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
+#include <limits>
+#include <vector>
 
 namespace loadtwin::core {
 
@@ -10,17 +13,35 @@ double token_cost(TokenPrices const& prices, double input_tokens, double output_
   return (input_tokens * prices.input_per_mtok + output_tokens * prices.output_per_mtok) / 1e6;
 }
 
-BudgetConfig budget_share(BudgetConfig const& budget, std::size_t workers) {
-  if (workers <= 1) return budget;
+BudgetConfig budget_segment_share(BudgetConfig const& budget, ExecutionTuple const& segment) {
+  if (segment.whole()) return budget;
   BudgetConfig share = budget;
-  auto const split = [workers](std::optional<std::uint64_t>& limit) {
-    if (limit) limit = std::max<std::uint64_t>(1, *limit / workers);
+  auto const scale = [&segment](std::optional<std::uint64_t>& limit) {
+    if (!limit) return;
+    auto const value = static_cast<std::int64_t>(
+        std::min<std::uint64_t>(*limit, std::numeric_limits<std::int64_t>::max()));
+    limit = static_cast<std::uint64_t>(segment.scale(value));
   };
-  split(share.max_requests);
-  split(share.max_input_tokens);
-  split(share.max_output_tokens);
-  if (share.max_cost) *share.max_cost /= static_cast<double>(workers);
+  scale(share.max_requests);
+  scale(share.max_input_tokens);
+  scale(share.max_output_tokens);
+  if (share.max_cost) {
+    *share.max_cost *= boost::rational_cast<double>(segment.segment().to - segment.segment().from);
+  }
   return share;
+}
+
+std::string budget_share_note(BudgetConfig const& budget, BudgetConfig const& share) {
+  std::vector<std::string> wholes;
+  auto const note = [&wholes](char const* name, auto const& whole, auto const& part) {
+    if (whole && part && *whole != *part) wholes.push_back(fmt::format("{}={}", name, *whole));
+  };
+  note("max_requests", budget.max_requests, share.max_requests);
+  note("max_input_tokens", budget.max_input_tokens, share.max_input_tokens);
+  note("max_output_tokens", budget.max_output_tokens, share.max_output_tokens);
+  note("max_cost", budget.max_cost, share.max_cost);
+  if (wholes.empty()) return "";
+  return fmt::format(" (this segment's share of {})", fmt::join(wholes, ", "));
 }
 
 double BudgetGuard::cost() const {
@@ -57,6 +78,7 @@ void BudgetGuard::check() {
   } else {
     return;
   }
+  limit_ += share_note_;
   if (on_reached_) on_reached_();
 }
 

@@ -35,7 +35,10 @@ TestRun::TestRun(Plan const& plan, Scheduler& scheduler, Transport& transport, R
       gauges_(metrics_, &scheduler_) {
   if (plan.goodput) shared_.goodput = &*plan.goodput;
   if (options_.budget && options_.budget->any_limit()) {
-    budget_.emplace(*options_.budget, [this] { budget_stop(); });
+    // A segment keeps to its share, so a split run keeps to the plan's budget together.
+    auto const share = budget_segment_share(*options_.budget, options_.segment);
+    budget_.emplace(
+        share, [this] { budget_stop(); }, budget_share_note(*options_.budget, share));
     shared_.budget = &*budget_;
   }
   for (auto const& config : plan.scenarios) {
@@ -68,6 +71,7 @@ void TestRun::start() {
   }
   watch_timer_ =
       scheduler_.at(now + threshold_period, Phase::evaluation, [this] { watch_thresholds(); });
+  if (budget_) budget_->check_at_start();
   if (running_ == 0) scenario_finished();
 }
 

@@ -168,9 +168,53 @@ TEST(target_json_test, budget_guard_fires_once_at_the_first_limit) {
   EXPECT_NE(guard.limit().find("max_output_tokens=100"), std::string::npos);
   guard.request_started();
   EXPECT_EQ(fired, 1);
-  auto const share = budget_share(budget, 2);
-  EXPECT_EQ(share.max_requests, 1U);
-  EXPECT_EQ(share.max_output_tokens, 50U);
+}
+
+TEST(budget_guard_test, the_segments_of_a_sequence_share_each_limit_exactly) {
+  BudgetConfig budget;
+  budget.max_requests = 10;
+  budget.max_output_tokens = 1000;
+  budget.max_cost = 3.0;
+  std::string error;
+  std::uint64_t requests = 0;
+  std::uint64_t tokens = 0;
+  double cost = 0;
+  for (std::int64_t i = 0; i < 3; ++i) {
+    auto const segment = ExecutionTuple::nth_of(i, 3, error);
+    ASSERT_TRUE(segment) << error;
+    auto const share = budget_segment_share(budget, *segment);
+    EXPECT_LE(*share.max_requests, 4U);
+    requests += *share.max_requests;
+    tokens += *share.max_output_tokens;
+    cost += *share.max_cost;
+    EXPECT_NE(budget_share_note(budget, share).find("share of max_requests=10"), std::string::npos);
+  }
+  EXPECT_EQ(requests, 10U);  // ScaleInt64: 3 + 3 + 4 in some order, never 4 x 3
+  EXPECT_EQ(tokens, 1000U);
+  EXPECT_DOUBLE_EQ(cost, 3.0);
+  auto const whole = budget_segment_share(budget, ExecutionTuple{});
+  EXPECT_EQ(whole.max_requests, 10U);
+  EXPECT_EQ(budget_share_note(budget, whole), "");
+}
+
+TEST(budget_guard_test, a_share_of_zero_is_reached_before_the_first_request) {
+  BudgetConfig budget;
+  budget.max_requests = 1;
+  std::string error;
+  auto const second_half = ExecutionTuple::nth_of(1, 2, error);
+  ASSERT_TRUE(second_half) << error;
+  auto const first_half = ExecutionTuple::nth_of(0, 2, error);
+  ASSERT_TRUE(first_half) << error;
+  EXPECT_EQ(*budget_segment_share(budget, *first_half).max_requests +
+                *budget_segment_share(budget, *second_half).max_requests,
+            1U);
+  BudgetConfig zero;
+  zero.max_requests = 0;
+  int fired = 0;
+  BudgetGuard guard(zero, [&] { ++fired; });
+  guard.check_at_start();
+  EXPECT_TRUE(guard.reached());
+  EXPECT_EQ(fired, 1);
 }
 
 }  // namespace loadtwin::core

@@ -133,6 +133,36 @@ TEST(live_requests_test, a_budget_limit_stops_new_requests_and_exits_108) {
   }
 }
 
+// Segments run apart (--segment i/N in N processes) keep to the budget together: each stops
+// at its share, and a segment whose share is 0 sends nothing.
+TEST(live_requests_test, segments_keep_to_their_shares_of_the_budget) {
+  for (std::uint64_t const limit : {7, 2}) {
+    auto plan = sim::testing::plan_or_die(
+        R"({"model": {"first_token_delay": "20ms", "token_interval": "2ms"},
+            "budget": {"max_requests": )" +
+        std::to_string(limit) + R"(},
+            "options": {"scenarios": {"s": {"executor": "constant-vus", "vus": 3,
+            "duration": "20s", "exec": "simple_query"}}}})");
+    std::uint64_t sent = 0;
+    for (std::int64_t i = 0; i < 3; ++i) {
+      std::string error;
+      auto options = quiet_options();
+      options.budget = plan.budget;
+      options.segment = *core::ExecutionTuple::nth_of(i, 3, error);
+      auto const result = run_live(plan, options);
+      ASSERT_TRUE(result.summary) << result.error;
+      EXPECT_EQ(result.summary->stop, core::StopReason::budget) << "limit " << limit << " " << i;
+      EXPECT_NE(result.summary->stop_message.find("share of max_requests="), std::string::npos)
+          << result.summary->stop_message;
+      auto const share = options.segment.scale(static_cast<std::int64_t>(limit));
+      auto const counters = sim::testing::counters(*result.summary, "s");
+      EXPECT_EQ(counters.requests_sent, static_cast<std::uint64_t>(share)) << i;
+      sent += counters.requests_sent;
+    }
+    EXPECT_EQ(sent, limit);  // not 3 x the limit
+  }
+}
+
 }  // namespace loadtwin::live
 
 namespace loadtwin::live {
