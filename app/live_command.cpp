@@ -153,13 +153,9 @@ int finish_live(LiveRun const& r, core::Summary const& summary, std::string cons
 core::PartIdentity part_identity(LiveRun const& r, core::ExecutionTuple const& segment,
                                  std::int64_t actual_ns, std::uint64_t seed) {
   return core::PartIdentity{
-      segment,
-      "live",
-      r.identity.dialect,
-      r.options.start_at_ns,
-      actual_ns,
-      "",
-      r.outputs.records_header(seed, r.plan, r.identity, r.options.start_at_ns.value_or(actual_ns)),
+      segment, "live", r.identity.dialect, r.options.start_at_ns, actual_ns, "",
+      // the records file's own header: its offsets count from the actual start
+      r.outputs.records_header(seed, r.plan, r.identity, actual_ns),
       r.outputs.wants_records() ? std::optional(r.outputs.records_path()) : std::nullopt};
 }
 

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "app/background_records.hpp"
+#include "app/merge_inputs.hpp"
 #include "app/outputs.hpp"
 #include "app/replay.hpp"
 #include "core/plan/plan_json.hpp"
@@ -38,40 +39,36 @@ std::optional<std::string> parse_outs(std::vector<std::string> const& outs, Merg
   return std::nullopt;
 }
 
-// The part's records file: as written, or beside the part when it moved with it.
-std::string records_file_of(std::string const& part_path, std::string const& records) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (fs::path(records).is_absolute() || fs::exists(records, ec)) return records;
-  fs::path const beside = fs::path(part_path).parent_path() / fs::path(records).filename();
-  return fs::exists(beside, ec) ? beside.string() : records;
-}
-
-// `--out requests=FILE`: every kept part's records, in segment order, under one header.
+// `--out requests=FILE`: every kept part's records (checked by check_records_files), in
+// segment order, under one header. Written beside FILE and renamed into place at the end, so
+// a failure leaves no partial file and an existing FILE as it was.
 std::optional<std::string> merge_records(std::vector<core::NamedPart const*> const& parts,
                                          std::string const& path) {
-  for (auto const* p : parts) {
-    if (!p->part.records_path) {
-      return p->name + ": wrote no --out requests file, so merge cannot write requests";
-    }
-  }
+  namespace fs = std::filesystem;
   core::RecordsHeader header = parts.front()->part.records_header;
   header.segment = "0:1";
   header.sequence = parts.front()->part.sequence;
+  fs::path const target(path);
+  std::string const partial =
+      (target.parent_path() / (".partial-" + target.filename().string())).string();
+  auto const fail = [&partial](std::string problem) {
+    std::error_code ignored;
+    fs::remove(partial, ignored);
+    return std::optional(std::move(problem));
+  };
   std::string error;
-  auto writer = open_records_writer(path, header, error);
-  if (!writer) return error;
+  auto writer = open_records_writer(partial, header, error);
+  if (!writer) return fail(error);
   for (auto const* p : parts) {
     auto reader = core::RecordsReader::open(records_file_of(p->name, *p->part.records_path), error);
-    if (!reader) return error;
-    if (reader->header().plan_sha256 != p->part.plan_sha256 ||
-        reader->header().seed != p->part.seed) {
-      return p->name + ": its records file is of another run (plan or seed differ)";
-    }
+    if (!reader) return fail(error);
     while (auto record = reader->next()) writer->on_record(*record);
-    if (!reader->error().empty()) return reader->error();
+    if (!reader->error().empty()) return fail(reader->error());
   }
-  if (!writer->close()) return path + ": write failed";
+  if (!writer->close()) return fail(path + ": write failed");
+  std::error_code ec;
+  fs::rename(partial, target, ec);
+  if (ec) return fail(path + ": " + ec.message());
   return std::nullopt;
 }
 
@@ -98,14 +95,14 @@ std::vector<std::string> merge_words(MergeFlags const& f) {
   return words;
 }
 
-// --html: the report of the merged summary. Its time series come from every part's records
-// or from none: a series missing some parts would show a load the run never had.
-std::optional<std::string> write_merged_html(std::string const& path,
-                                             std::vector<core::NamedPart const*> const& parts,
-                                             core::Summary const& summary) {
+// --html: the report of the merged summary, rendered before any file is written. Its time
+// series come from every part's records or from none: a series missing some parts would
+// show a load the run never had.
+std::optional<std::string> render_merged_html(std::vector<core::NamedPart const*> const& parts,
+                                              core::Summary const& summary, std::string& html) {
   std::vector<std::string> records;
   for (auto const* p : parts) {
-    if (p->part.records_path) records.push_back(*p->part.records_path);
+    if (p->part.records_path) records.push_back(records_file_of(p->name, *p->part.records_path));
   }
   core::RunSeries series;
   if (records.size() == parts.size()) {
@@ -117,9 +114,7 @@ std::optional<std::string> write_merged_html(std::string const& path,
     std::cerr << "loadtwin merge: --html without time series: not every part wrote "
                  "per-request records (--out requests=)\n";
   }
-  std::ofstream out(path, std::ios::binary);
-  out << core::render_run_html(summary, series);
-  if (!out) return path + ": cannot write the HTML report";
+  html = core::render_run_html(summary, series);
   return std::nullopt;
 }
 
@@ -167,6 +162,35 @@ void add_merge_command(CLI::App& app, MergeFlags& f) {
   merge->add_flag("--no-color", f.no_color, "no ANSI colours");
 }
 
+namespace {
+
+// The part whose sinks the plan does not declare, by name (a merged part mixes them all).
+std::string part_problem(std::vector<core::NamedPart const*> const& parts, core::Plan const& plan,
+                         std::string const& merged_problem) {
+  for (auto const* p : parts) {
+    core::PartRun const one(p->part, plan);
+    if (!one.problem().empty()) return p->name + ": " + one.problem();
+  }
+  return "merge: " + merged_problem;
+}
+
+// Every check that can fail, before anything is written.
+std::optional<std::string> check_before_writing(MergeFlags const& f, MergeOuts const& outs,
+                                                std::vector<core::NamedPart> const& parts,
+                                                std::vector<core::NamedPart const*> const& kept) {
+  std::vector<core::NamedPart const*> inputs;
+  for (auto const& p : parts) inputs.push_back(&p);
+  if (auto clash = output_overwrites_input(
+          {f.summary_export, f.junit, f.html, outs.part, outs.requests}, inputs)) {
+    return clash;
+  }
+  bool const records_needed = !outs.requests.empty();
+  if (records_needed || !f.html.empty()) return check_records_files(kept, records_needed);
+  return std::nullopt;
+}
+
+}  // namespace
+
 int run_merge_command(MergeFlags const& f) {
   MergeOuts outs;
   if (auto problem = parse_outs(f.outs, outs)) return usage_error(*problem);
@@ -194,17 +218,27 @@ int run_merge_command(MergeFlags const& f) {
   }
   core::Part const merged = core::merge_parts(kept, *parsed.plan);
   core::PartRun const run(merged, *parsed.plan);
-  if (!run.problem().empty()) return usage_error(kept_named.front()->name + ": " + run.problem());
-  std::string error;
-  if (!outs.part.empty() && !core::write_part_file(outs.part, merged, error)) {
-    return usage_error(error);
+  if (!run.problem().empty()) {
+    return usage_error(part_problem(kept_named, *parsed.plan, run.problem()));
+  }
+  if (auto problem = check_before_writing(f, outs, parts, kept_named)) {
+    return usage_error(*problem);
+  }
+  auto const summary = run.summarize(f.no_data == "fail");
+  std::string html;
+  if (!f.html.empty()) {
+    if (auto problem = render_merged_html(kept_named, summary, html)) return usage_error(*problem);
   }
   if (!outs.requests.empty()) {
     if (auto problem = merge_records(kept_named, outs.requests)) return usage_error(*problem);
   }
-  auto const summary = run.summarize(f.no_data == "fail");
+  std::string error;
+  if (!outs.part.empty() && !core::write_part_file(outs.part, merged, error)) {
+    return usage_error(error);
+  }
   if (!f.html.empty()) {
-    if (auto problem = write_merged_html(f.html, kept_named, summary)) return usage_error(*problem);
+    std::ofstream out(f.html, std::ios::binary | std::ios::trunc);
+    if (!(out << html).flush()) return usage_error(f.html + ": cannot write the HTML report");
   }
   return report(f, merged, summary, kept.size());
 }

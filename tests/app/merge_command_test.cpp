@@ -126,6 +126,36 @@ TEST(merge_command_test, coverage_errors_exit_104_naming_the_culprit) {
   EXPECT_TRUE(contains(r.output, "ignoring " + retried)) << r.output;
 }
 
+// Nothing is written until every input checked out: an output naming an input is refused,
+// a records file of another segment is named, and a failure leaves no output behind.
+TEST(merge_command_test, merge_checks_every_input_before_it_writes) {
+  std::string parts;
+  std::array<std::string, 2> records;
+  for (int i = 0; i < 2; ++i) {
+    auto const part = scratch("guard_part" + std::to_string(i) + ".json");
+    records[i] = scratch("guard_part" + std::to_string(i) + ".jsonl");
+    auto const r = run_loadtwin(segment_args("sim -q --segment ", i, 2, part) +
+                                " --out requests=" + records[i]);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    parts += " " + part;
+  }
+  auto const first_records = slurp_file(records[0]);
+  auto r = run_loadtwin("merge -q" + parts + " --out requests=" + records[0]);
+  EXPECT_EQ(r.exit_code, 104) << r.output;
+  EXPECT_TRUE(contains(r.output, "is an input of this merge")) << r.output;
+  EXPECT_EQ(slurp_file(records[0]), first_records);  // not truncated
+  // Segment 1's records where segment 0's belong: refused, and no --out part= written.
+  std::ofstream(records[0]) << slurp_file(records[1]);
+  auto const merged_part = scratch("guard_merged_part.json");
+  std::remove(merged_part.c_str());
+  r = run_loadtwin("merge -q" + parts + " --out part=" + merged_part + " --html " +
+                   scratch("guard.html"));
+  EXPECT_EQ(r.exit_code, 104) << r.output;
+  EXPECT_TRUE(contains(r.output, "guard_part0.json: its records file")) << r.output;
+  EXPECT_TRUE(contains(r.output, "segment (1/2:1) is not the part's")) << r.output;
+  EXPECT_FALSE(std::ifstream(merged_part).good());
+}
+
 TEST(merge_command_test, live_workers_send_the_same_requests_with_the_same_outcomes) {
   auto const plan = write_counted_plan();
   auto const one = run_loadtwin("live " + plan + " --mock --workers 1 --no-color");

@@ -1,0 +1,26 @@
+#pragma once
+// What `loadtwin merge` checks of its inputs before it writes anything (SPEC: no file is
+// truncated unless the run starts): each part's records file belongs to that part, and no
+// output would overwrite an input.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/report/part_merge.hpp"
+
+namespace loadtwin::app {
+
+// The part's records file: as written, or beside the part when it moved with it.
+std::string records_file_of(std::string const& part_path, std::string const& records);
+
+// For every part with a records file (all must have one when `required`): the file opens
+// and its header is that part's (plan, seed, segment, sequence, start, mode). The first
+// problem, naming the part, or nullopt.
+std::optional<std::string> check_records_files(std::vector<core::NamedPart const*> const& parts,
+                                               bool required);
+
+// An output that is one of the inputs (a part or its records file): the sentence, or nullopt.
+std::optional<std::string> output_overwrites_input(
+    std::vector<std::string> const& outputs, std::vector<core::NamedPart const*> const& parts);
+
+}  // namespace loadtwin::app
