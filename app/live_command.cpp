@@ -261,6 +261,11 @@ int run_live_command(LiveFlags const& f) {
   if (!f.start_at.empty() && !(start_at = parse_start_at(f.start_at, wall_clock_ns(), error))) {
     return usage_error(error);
   }
+  if (start_at) {
+    if (auto late = past_start_warning(*start_at, wall_clock_ns()); !late.empty()) {
+      std::cerr << "loadtwin live: warning: " << late << "\n";
+    }
+  }
   unsigned const workers =
       f.workers ? f.workers : default_workers(f, std::thread::hardware_concurrency());
   auto segments = core::split_segment(*segment, workers, error);

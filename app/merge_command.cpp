@@ -129,6 +129,9 @@ int report(MergeFlags const& f, core::Part const& merged, core::Summary const& s
       std::cout << "  " << offsets << "\n";
     }
   }
+  if (auto apart = core::start_barrier_warning(merged); !apart.empty()) {
+    std::cerr << "loadtwin merge: warning: " << apart << "\n";
+  }
   OutputFlags flags;
   flags.summary_export = f.summary_export;
   flags.junit = f.junit;

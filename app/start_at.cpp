@@ -1,5 +1,7 @@
 #include "app/start_at.hpp"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <cstdio>
 
@@ -48,10 +50,18 @@ std::optional<std::int64_t> parse_start_at(std::string const& text, std::int64_t
     return at;
   }
   error =
-      "--start-at expects an RFC 3339 time like 2026-12-01T10:00:00Z or +DURATION like "
+      "--start-at expects a valid RFC 3339 time like 2026-12-01T10:00:00Z or +DURATION like "
       "+5s, got '" +
       text + "'";
   return std::nullopt;
+}
+
+std::string past_start_warning(std::int64_t start_at_ns, std::int64_t now_ns) {
+  if (start_at_ns >= now_ns) return "";
+  return fmt::format(
+      "--start-at {} is {:.1f} s in the past: starting at once, not in step with "
+      "segments that waited for it",
+      core::rfc3339_nano(start_at_ns), static_cast<double>(now_ns - start_at_ns) / 1e9);
 }
 
 std::int64_t wall_clock_ns() {

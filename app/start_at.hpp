@@ -18,6 +18,9 @@ void add_start_at_flag(CLI::App* command, std::string& text);
 std::optional<std::int64_t> parse_start_at(std::string const& text, std::int64_t now_ns,
                                            std::string& error);
 
+// "--start-at ... is 12.0 s in the past: starting at once, ..." when it is; "" otherwise.
+std::string past_start_warning(std::int64_t start_at_ns, std::int64_t now_ns);
+
 // The wall clock now, ns since the epoch.
 std::int64_t wall_clock_ns();
 

@@ -84,4 +84,8 @@ std::string describe_stops(Part const& part);
 // start barrier.
 std::string describe_clock_offsets(Part const& part);
 
+// When the segments' starts cannot be compared: some ran without --start-at, or their
+// barriers differ (then the spread of their actual starts). "" when all share one barrier.
+std::string start_barrier_warning(Part const& part);
+
 }  // namespace loadtwin::core

@@ -1,7 +1,10 @@
 // PartRun: a part read as a run (part_merge.hpp), and what merge says about its segments.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include "core/report/part_merge.hpp"
 #include "core/report/report_text.hpp"
@@ -115,6 +118,29 @@ std::string describe_clock_offsets(Part const& part) {
     worst = std::max(worst, std::abs(r.clock_offset_ns()));
   }
   return out + fmt::format("; largest {:.3f}ms", static_cast<double>(worst) / 1e6);
+}
+
+std::string start_barrier_warning(Part const& part) {
+  if (part.runs.size() < 2 || part.mode != "live") return "";
+  std::vector<std::string> without;
+  std::int64_t earliest = part.runs.front().actual_ns, latest = earliest;
+  bool differ = false;
+  for (auto const& r : part.runs) {
+    if (!r.planned_ns) without.push_back(r.segment);
+    differ = differ || r.planned_ns != part.runs.front().planned_ns;
+    earliest = std::min(earliest, r.actual_ns);
+    latest = std::max(latest, r.actual_ns);
+  }
+  if (!differ) return "";
+  std::string const spread = fmt::format("their clocks started {:.3f} s apart",
+                                         static_cast<double>(latest - earliest) / 1e9);
+  if (!without.empty()) {
+    return fmt::format(
+        "segment{} {} ran without --start-at, so the segments did not start "
+        "together: {}",
+        without.size() == 1 ? "" : "s", fmt::join(without, ", "), spread);
+  }
+  return "the segments' --start-at barriers differ, so they did not start together: " + spread;
 }
 
 }  // namespace loadtwin::core

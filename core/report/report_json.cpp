@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <ctime>
 
 #include "core/plan/json_pretty.hpp"
@@ -134,29 +135,58 @@ std::string rfc3339_nano(std::int64_t epoch_ns) {
   return out + "Z";
 }
 
+namespace {
+
+bool digits_at(std::string const& text, std::size_t at, std::size_t count) {
+  for (std::size_t i = at; i < at + count; ++i) {
+    if (i >= text.size() || !std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+  }
+  return true;
+}
+
+int number_at(std::string const& text, std::size_t at, std::size_t count) {
+  int value = 0;
+  for (std::size_t i = at; i < at + count; ++i) value = value * 10 + (text[i] - '0');
+  return value;
+}
+
+// "YYYY-MM-DDTHH:MM:SS" with every field in range (no rolling of 2026-02-30 into March):
+// seconds since the epoch.
+std::optional<std::int64_t> rfc3339_seconds(std::string const& text) {
+  bool const shaped =
+      digits_at(text, 0, 4) && text[4] == '-' && digits_at(text, 5, 2) && text[7] == '-' &&
+      digits_at(text, 8, 2) && (text[10] == 'T' || text[10] == 't') && digits_at(text, 11, 2) &&
+      text[13] == ':' && digits_at(text, 14, 2) && text[16] == ':' && digits_at(text, 17, 2);
+  if (!shaped) return std::nullopt;
+  std::chrono::year_month_day const date{std::chrono::year{number_at(text, 0, 4)},
+                                         std::chrono::month(unsigned(number_at(text, 5, 2))),
+                                         std::chrono::day(unsigned(number_at(text, 8, 2)))};
+  int const hour = number_at(text, 11, 2), minute = number_at(text, 14, 2);
+  int const second = number_at(text, 17, 2);  // 60: a leap second (RFC 3339 5.7)
+  if (!date.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+  std::int64_t const days = std::chrono::sys_days(date).time_since_epoch().count();
+  return ((days * 24 + hour) * 60 + minute) * 60 + second;
+}
+
+}  // namespace
+
 std::optional<std::int64_t> parse_rfc3339(std::string const& text) {
-  std::tm tm{};
-  int consumed = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-                  &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &consumed) != 6) {
-    return std::nullopt;
-  }
-  std::string rest = text.substr(static_cast<std::size_t>(consumed));
+  if (text.size() < 20) return std::nullopt;
+  auto const seconds = rfc3339_seconds(text);
+  if (!seconds) return std::nullopt;
+  std::size_t at = 19;
   std::int64_t frac_ns = 0;
-  if (!rest.empty() && rest.front() == '.') {
-    std::size_t i = 1;
+  if (text[at] == '.') {
     std::int64_t scale = 100'000'000;
-    while (i < rest.size() && std::isdigit(static_cast<unsigned char>(rest[i]))) {
-      frac_ns += (rest[i] - '0') * scale;
+    std::size_t const first = ++at;
+    for (; at < text.size() && std::isdigit(static_cast<unsigned char>(text[at])); ++at) {
+      frac_ns += (text[at] - '0') * scale;  // digits past the nanosecond add nothing
       scale /= 10;
-      ++i;
     }
-    rest = rest.substr(i);
+    if (at == first) return std::nullopt;
   }
-  if (rest != "Z") return std::nullopt;
-  tm.tm_year -= 1900;
-  tm.tm_mon -= 1;
-  return static_cast<std::int64_t>(timegm(&tm)) * 1'000'000'000 + frac_ns;
+  if (at + 1 != text.size() || (text[at] != 'Z' && text[at] != 'z')) return std::nullopt;
+  return *seconds * 1'000'000'000 + frac_ns;
 }
 
 NdjsonWriter::NdjsonWriter(std::ostream& out, Thresholds const& thresholds,

@@ -195,5 +195,27 @@ TEST(part_merge_test, step_functions_add_instant_by_instant) {
   EXPECT_EQ(core::add_series(a, {}), a);
 }
 
+TEST(part_merge_test, segments_that_did_not_share_one_barrier_are_named) {
+  core::Part part;
+  part.mode = "live";
+  part.runs.resize(2);
+  part.runs[0].segment = "0:1/2";
+  part.runs[1].segment = "1/2:1";
+  part.runs[0].planned_ns = part.runs[1].planned_ns = 1000;
+  part.runs[0].actual_ns = 1000;
+  part.runs[1].actual_ns = 2000;
+  EXPECT_EQ(core::start_barrier_warning(part), "");
+  part.runs[1].planned_ns = 3'000'001'000;
+  part.runs[1].actual_ns = 3'000'001'000;
+  EXPECT_EQ(core::start_barrier_warning(part),
+            "the segments' --start-at barriers differ, so they did not start together: their "
+            "clocks started 3.000 s apart");
+  part.runs[1].planned_ns.reset();
+  EXPECT_NE(core::start_barrier_warning(part).find("segment 1/2:1 ran without --start-at"),
+            std::string::npos);
+  part.mode = "sim";  // sim records the barrier only: its clocks never ran apart
+  EXPECT_EQ(core::start_barrier_warning(part), "");
+}
+
 }  // namespace
 }  // namespace loadtwin::sim
