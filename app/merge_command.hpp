@@ -3,7 +3,7 @@
 // segments and merge"). Checks that the parts share plan, seed and sequence and cover it
 // exactly once (104 naming the gap, overlap or odd part; a repeated part is kept once with
 // a warning), then prints the summary and writes the exports with the code a single run
-// uses; exit 0, 99 (a threshold failed or a segment aborted), 105/107 when a segment was
+// uses; exit 0, 99 (a threshold failed or a segment aborted), 105/107/108 when a segment was
 // interrupted or hit an engine bound.
 #include <CLI/CLI.hpp>
 #include <string>

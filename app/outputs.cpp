@@ -2,7 +2,11 @@
 
 #include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <set>
+#include <vector>
 
 #include "core/exit_code.hpp"
 #include "core/report/report_html.hpp"
@@ -28,7 +32,8 @@ void add_output_flags(CLI::App* cmd, OutputFlags& f) {
   cmd->add_option("--summary-export", f.summary_export, "write k6's summary-export JSON to FILE");
   cmd->add_option("--out", f.outs,
                   "json=FILE: k6-style NDJSON samples; requests=FILE: per-request records "
-                  "(gzip when FILE ends in .gz); repeatable");
+                  "(gzip when FILE ends in .gz); part=FILE: this run's part for loadtwin "
+                  "merge (with --segment); repeatable");
   cmd->add_option("--junit", f.junit, "write JUnit XML, one testcase per threshold, to FILE");
   cmd->add_option("--html", f.html,
                   "write a self-contained HTML report (thresholds, time series, TTFT "
@@ -44,7 +49,29 @@ void add_output_flags(CLI::App* cmd, OutputFlags& f) {
   cmd->add_flag("--no-color", f.no_color, "no ANSI colours");
 }
 
+namespace {
+
+// Two outputs naming one file would leave only the one written last.
+std::optional<std::string> shared_output_path(OutputFlags const& flags) {
+  std::vector<std::string> paths{flags.summary_export, flags.junit, flags.html};
+  for (auto const& out : flags.outs) {
+    if (auto const eq = out.find('='); eq != std::string::npos) paths.push_back(out.substr(eq + 1));
+  }
+  std::set<std::filesystem::path> seen;
+  for (auto const& path : paths) {
+    if (path.empty()) continue;
+    std::error_code ec;
+    auto resolved = std::filesystem::weakly_canonical(path, ec);
+    if (ec) resolved = std::filesystem::path(path).lexically_normal();
+    if (!seen.insert(resolved).second) return path + " is named by two outputs: give each its own";
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<std::string> check_output_flags(OutputFlags const& flags, RunOutputs& outputs) {
+  if (auto problem = shared_output_path(flags)) return problem;
   if (auto problem = outputs.open(flags.outs, flags.start_time)) return problem;
   for (auto const* path : {&flags.summary_export, &flags.junit, &flags.html}) {
     if (path->empty()) continue;
@@ -76,7 +103,8 @@ int finish_run(core::Summary const& summary, OutputFlags const& f, RunOutputs& o
   for (auto const& v : summary.verdicts) {
     if (!v.passed) {
       std::cerr << "✗ " << v.key << " " << v.source << " — observed "
-                << core::describe_observed(v, summary.time_unit) << "\n";
+                << core::describe_observed(v, summary.time_unit)
+                << (v.no_samples ? " (no samples)" : "") << "\n";
     }
   }
   return static_cast<int>(code);

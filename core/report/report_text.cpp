@@ -136,7 +136,7 @@ std::string humanize_ms(double ms, std::string const& fixed_unit) {
 }
 
 std::string describe_observed(ThresholdVerdict const& v, std::string const& time_unit) {
-  if (!v.observed) return v.agg_text + "=n/a";
+  if (!v.observed || v.no_samples) return v.agg_text + "=n/a";  // an empty sink's 0 was not seen
   if (v.type == MetricType::rate) return v.agg_text + "=" + percent(*v.observed);
   if (v.is_time) return v.agg_text + "=" + humanize_ms(*v.observed, time_unit);
   return v.agg_text + "=" + fixed2(*v.observed);

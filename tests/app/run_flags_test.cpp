@@ -37,6 +37,9 @@ TEST(run_flags_test, stages_exec_and_the_replay_reproduce_the_same_summary) {
   auto const closed = run_loadtwin("sim --stage 2s:4 --stage 1s:0 --exec tool_call --no-color");
   EXPECT_EQ(closed.exit_code, 99) << closed.output;
   EXPECT_TRUE(contains(closed.output, "(no samples)")) << closed.output;
+  // Nothing was observed, so no value is claimed (it said p(95)=0ms on stderr)
+  EXPECT_TRUE(contains(closed.output, "observed p(95)=n/a (no samples)")) << closed.output;
+  EXPECT_FALSE(contains(closed.output, "observed p(95)=0ms")) << closed.output;
   auto const first = run_loadtwin("sim " + flags);
   ASSERT_EQ(first.exit_code, 0) << first.output;
   EXPECT_TRUE(contains(first.output, "default (ramping-vus, tool_call)")) << first.output;
@@ -88,3 +91,16 @@ TEST(run_flags_test, live_runs_the_default_scenario_from_shortcuts) {
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_TRUE(contains(r.output, "default (constant-vus, simple_query)")) << r.output;
 }
+
+namespace loadtwin::test {
+
+TEST(run_flags_test, two_outputs_naming_one_file_are_refused) {
+  auto const path = scratch("two_outputs.json");
+  auto r = run_loadtwin("sim -q --segment 0/2 --out part=" + path + " --out requests=" + path);
+  EXPECT_EQ(r.exit_code, 104) << r.output;
+  EXPECT_TRUE(contains(r.output, "is named by two outputs")) << r.output;
+  r = run_loadtwin("sim -q --summary-export " + path + " --html " + path);
+  EXPECT_EQ(r.exit_code, 104) << r.output;
+}
+
+}  // namespace loadtwin::test
