@@ -4,7 +4,7 @@
 // exactly once (104 naming the gap, overlap or odd part; a repeated part is kept once with
 // a warning), then prints the summary and writes the exports with the code a single run
 // uses; exit 0, 99 (a threshold failed or a segment aborted), 105/107/108 when a segment was
-// interrupted or hit an engine bound.
+// interrupted, hit an engine bound or reached its budget share.
 #include <CLI/CLI.hpp>
 #include <string>
 #include <vector>

@@ -38,7 +38,7 @@ SimResult run_sim(core::Plan const& plan, SimOptions const& options,
     simulator.run([&run] { return run.finished(); }, UINT64_MAX);
   }
   SimResult result{core::summarize(run, plan, options.no_data_fail), simulator.events_run()};
-  result.summary.stop_message = message;
+  if (!message.empty()) result.summary.stop_message = message;
   if (finished) finished(run);
   return result;
 }

@@ -1,6 +1,11 @@
 #include "core/report/summary.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <cstdlib>
+
+#include "core/report/report_text.hpp"
 
 namespace loadtwin::core {
 
@@ -56,9 +61,16 @@ MetricSummary summarize_sink(SinkEntry const& entry, Plan const& plan, Duration 
 }  // namespace
 
 Summary summarize(TestRun const& run, Plan const& plan, bool no_data_fail) {
-  return summarize(RunView{run.metrics(), run.thresholds(), run.scenario_reports(), run.duration(),
-                           run.stop_reason(), run.seed()},
-                   plan, no_data_fail);
+  Summary summary = summarize(RunView{run.metrics(), run.thresholds(), run.scenario_reports(),
+                                      run.duration(), run.stop_reason(), run.seed()},
+                              plan, no_data_fail);
+  if (run.stop_reason() == StopReason::threshold_abort) {  // k6: "aborted by thresholds"
+    summary.stop_message = fmt::format(
+        "aborted at {} by abortOnFail: {}",
+        humanize_ms(static_cast<double>(run.abort_at().value_or(run.duration()).count()) / 1e6),
+        fmt::join(run.abort_thresholds(), ", "));
+  }
+  return summary;
 }
 
 Summary summarize(RunView const& run, Plan const& plan, bool no_data_fail) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "cli_run.hpp"
 
 namespace {
@@ -55,8 +57,8 @@ TEST(run_flags_test, no_thresholds_summary_stats_tags_and_no_summary) {
   EXPECT_TRUE(contains(r.output, "p(99)=")) << r.output;
   EXPECT_FALSE(contains(r.output, "p(95)=")) << r.output;
   auto const samples = scratch("tagged.ndjson");
-  r = run_loadtwin("sim --vus 1 --duration 1s --tag env=ci --no-summary --no-data=pass --out json=" +
-                   samples);
+  r = run_loadtwin(
+      "sim --vus 1 --duration 1s --tag env=ci --no-summary --no-data=pass --out json=" + samples);
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_FALSE(contains(r.output, "THRESHOLDS")) << r.output;
   EXPECT_TRUE(contains(slurp_file(samples), R"("env":"ci")"));
@@ -101,6 +103,21 @@ TEST(run_flags_test, two_outputs_naming_one_file_are_refused) {
   EXPECT_TRUE(contains(r.output, "is named by two outputs")) << r.output;
   r = run_loadtwin("sim -q --summary-export " + path + " --html " + path);
   EXPECT_EQ(r.exit_code, 104) << r.output;
+}
+
+}  // namespace loadtwin::test
+
+namespace loadtwin::test {
+
+TEST(run_flags_test, a_run_stopped_by_abort_on_fail_says_so) {
+  auto const plan = scratch("abort_on_fail_plan.json");
+  std::ofstream(plan) << R"({"options": {"scenarios": {"s": {"executor": "constant-vus",
+    "vus": 2, "duration": "10s", "exec": "simple_query"}}, "thresholds": {"first_token_latency":
+    [{"threshold": "p(50)<10", "abortOnFail": true}]}}})";
+  auto const r = run_loadtwin("sim " + plan + " --no-color");
+  EXPECT_EQ(r.exit_code, 99) << r.output;
+  EXPECT_TRUE(contains(r.output, "aborted at 2s by abortOnFail: first_token_latency p(50)<10"))
+      << r.output;
 }
 
 }  // namespace loadtwin::test
