@@ -70,6 +70,13 @@ std::optional<Rational> parse_value(std::string_view s, std::string& error) {
   if (!value) {
     error = fmt::format(
         "'{}' is not a valid percentage, decimal or fraction (e.g. 25%, 0.25 or 1/4)", s);
+    auto const point = s.find('.');
+    bool const decimal = point != s.npos && s.find_first_not_of("0123456789.") == s.npos &&
+                         s.find('.', point + 1) == s.npos;
+    if (decimal && s.size() - point - 1 > 9) {  // well formed, only too fine
+      error =
+          fmt::format("'{}' has more than 9 decimal places: give it as a fraction (e.g. 1/3)", s);
+    }
     return std::nullopt;
   }
   if (value->denominator() > segment_denominator_max ||
@@ -122,8 +129,7 @@ std::string to_string(std::vector<ExecutionSegment> const& sequence) {
   return out;
 }
 
-std::optional<ExecutionSegment> parse_execution_segment(std::string_view text,
-                                                        std::string& error) {
+std::optional<ExecutionSegment> parse_execution_segment(std::string_view text, std::string& error) {
   if (text.empty()) return ExecutionSegment{};
   Rational from{0};
   auto const colon = text.find(':');
@@ -158,8 +164,8 @@ std::optional<std::vector<ExecutionSegment>> parse_segment_sequence(std::string_
   for (std::size_t i = 1; i < points.size(); ++i) {
     auto segment = checked_segment(points[i - 1], points[i], error);
     if (!segment) {
-      error = fmt::format("points must increase within 0..1, but point {} ({}) follows {}",
-                          i + 1, rat_string(points[i]), rat_string(points[i - 1]));
+      error = fmt::format("points must increase within 0..1, but point {} ({}) follows {}", i + 1,
+                          rat_string(points[i]), rat_string(points[i - 1]));
       if (points[i - 1] < 0) error = "points can't be below 0: " + rat_string(points[i - 1]);
       if (points[i] > 1) error = "points can't be above 1: " + rat_string(points[i]);
       return std::nullopt;

@@ -69,6 +69,14 @@ TEST(segment_test, parses_every_k6_spelling_and_rejects_the_rest) {
   }
 }
 
+TEST(segment_test, a_decimal_too_fine_is_named_as_such) {
+  std::string error;
+  EXPECT_FALSE(parse_execution_segment("0.1234567890123", error));
+  EXPECT_NE(error.find("more than 9 decimal places"), std::string::npos) << error;
+  EXPECT_FALSE(parse_execution_segment("0.12.3", error));
+  EXPECT_NE(error.find("not a valid percentage, decimal or fraction"), std::string::npos) << error;
+}
+
 TEST(segment_test, parses_k6_sequences_and_rejects_overlaps) {
   struct Case {
     char const* text;
