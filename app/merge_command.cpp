@@ -99,6 +99,7 @@ std::vector<std::string> merge_words(MergeFlags const& f) {
 // series come from every part's records or from none: a series missing some parts would
 // show a load the run never had.
 std::optional<std::string> render_merged_html(std::vector<core::NamedPart const*> const& parts,
+                                              core::Part const& merged,
                                               core::Summary const& summary, std::string& html) {
   std::vector<std::string> records;
   for (auto const* p : parts) {
@@ -110,6 +111,10 @@ std::optional<std::string> render_merged_html(std::vector<core::NamedPart const*
     auto read = core::read_series_records(records, error);
     if (!read) return "--html: " + error;
     series = std::move(*read);
+    // Records carry no VU counts; the parts' step functions do (summed over the segments).
+    for (auto const& step : merged.vus) {
+      series.add_vus(core::since_start(step.at), static_cast<double>(step.value));
+    }
   } else {
     std::cerr << "loadtwin merge: --html without time series: not every part wrote "
                  "per-request records (--out requests=)\n";
@@ -230,7 +235,8 @@ int run_merge_command(MergeFlags const& f) {
   auto const summary = run.summarize(f.no_data == "fail");
   std::string html;
   if (!f.html.empty()) {
-    if (auto problem = render_merged_html(kept_named, summary, html)) return usage_error(*problem);
+    if (auto problem = render_merged_html(kept_named, merged, summary, html))
+      return usage_error(*problem);
   }
   if (!outs.requests.empty()) {
     if (auto problem = merge_records(kept_named, outs.requests)) return usage_error(*problem);
