@@ -47,6 +47,9 @@ class Executor : public IterationListener {
   void schedule(Instant when, Phase phase, std::function<void()> fire);
   // Finishes the executor when nothing is left to wait for.
   void maybe_finish();
+  // A stop or budget stop came in while this executor was starting its VUs (the first
+  // requests of one loop can reach a budget): the rest of the loop starts nothing.
+  [[nodiscard]] bool stopped_early() const { return stopped_ || ended_early_; }
   [[nodiscard]] bool may_start(Instant now) const {
     return !regular_over_ && !stopped_ && !ended_early_ && now < regular_end_;
   }

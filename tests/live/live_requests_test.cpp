@@ -133,6 +133,24 @@ TEST(live_requests_test, a_budget_limit_stops_new_requests_and_exits_108) {
   }
 }
 
+// More VUs than the budget allows requests: the VUs' first requests start in one loop, and
+// the loop stops at the limit (6 VUs, max_requests 2: 2 requests, not 6).
+TEST(live_requests_test, a_budget_below_the_vu_count_stops_the_first_requests_too) {
+  for (char const* scenario : {R"("executor": "constant-vus", "vus": 6, "duration": "20s")",
+                               R"("executor": "shared-iterations", "vus": 6, "iterations": 100)"}) {
+    auto plan = sim::testing::plan_or_die(
+        std::string(R"({"model": {"first_token_delay": "20ms", "token_interval": "2ms"},
+            "budget": {"max_requests": 2}, "options": {"scenarios": {"s": {)") +
+        scenario + R"(, "exec": "simple_query"}}}})");
+    auto options = quiet_options();
+    options.budget = plan.budget;
+    auto const result = run_live(plan, options);
+    ASSERT_TRUE(result.summary) << result.error;
+    EXPECT_EQ(result.summary->stop, core::StopReason::budget) << scenario;
+    EXPECT_EQ(sim::testing::counters(*result.summary, "s").requests_sent, 2U) << scenario;
+  }
+}
+
 // Segments run apart (--segment i/N in N processes) keep to the budget together: each stops
 // at its share, and a segment whose share is 0 sends nothing.
 TEST(live_requests_test, segments_keep_to_their_shares_of_the_budget) {

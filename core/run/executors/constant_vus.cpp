@@ -7,7 +7,14 @@ void ConstantVus::start() {
   Instant const now = context_.scheduler.now();
   schedule_end(now + config.duration, config.graceful_stop);
   for (std::uint32_t i = 0; i < share_.vus; ++i) allocate_vu(true);
-  for (auto& vu : vus_) vu->start_iteration(closed_loop_key(*vu));
+  for (auto& vu : vus_) {
+    if (stopped_early()) {
+      set_active(*vu, false);
+      continue;
+    }
+    vu->start_iteration(closed_loop_key(*vu));
+  }
+  maybe_finish();
 }
 
 void ConstantVus::on_iteration_end(Vu& vu, Instant now, bool interrupted) {

@@ -17,7 +17,7 @@ void Iterations::start() {
   schedule_end(now + config.max_duration, config.graceful_stop);
   for (std::uint32_t i = 0; i < share_.vus; ++i) allocate_vu(true);
   for (auto& vu : vus_) {
-    if (!vu_has_work(*vu)) {
+    if (stopped_early() || !vu_has_work(*vu)) {
       set_active(*vu, false);
       continue;
     }
