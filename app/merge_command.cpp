@@ -202,6 +202,10 @@ std::optional<std::string> check_before_writing(MergeFlags const& f, MergeOuts c
 int run_merge_command(MergeFlags const& f) {
   MergeOuts outs;
   if (auto problem = parse_outs(f.outs, outs)) return usage_error(*problem);
+  if (auto problem =
+          shared_output_path({f.summary_export, f.junit, f.html, outs.part, outs.requests})) {
+    return usage_error(*problem);
+  }
   for (auto const* path : {&f.summary_export, &f.junit, &f.html}) {
     if (path->empty()) continue;
     if (auto problem = check_writable(*path)) return usage_error(*problem);

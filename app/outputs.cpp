@@ -51,27 +51,36 @@ void add_output_flags(CLI::App* cmd, OutputFlags& f) {
 
 namespace {
 
-// Two outputs naming one file would leave only the one written last.
-std::optional<std::string> shared_output_path(OutputFlags const& flags) {
-  std::vector<std::string> paths{flags.summary_export, flags.junit, flags.html};
-  for (auto const& out : flags.outs) {
+// `kind=FILE` values' files.
+std::vector<std::string> out_paths(std::vector<std::string> const& outs) {
+  std::vector<std::string> paths;
+  for (auto const& out : outs) {
     if (auto const eq = out.find('='); eq != std::string::npos) paths.push_back(out.substr(eq + 1));
   }
-  std::set<std::filesystem::path> seen;
+  return paths;
+}
+
+}  // namespace
+
+std::optional<std::string> shared_output_path(std::vector<std::string> const& paths) {
+  namespace fs = std::filesystem;
+  std::set<fs::path> seen;
   for (auto const& path : paths) {
     if (path.empty()) continue;
+    // Absolute first: weakly_canonical keeps a path relative when none of it exists yet.
     std::error_code ec;
-    auto resolved = std::filesystem::weakly_canonical(path, ec);
-    if (ec) resolved = std::filesystem::path(path).lexically_normal();
+    fs::path resolved = fs::absolute(path, ec);
+    if (!ec) resolved = fs::weakly_canonical(resolved, ec);
+    if (ec) resolved = fs::path(path).lexically_normal();
     if (!seen.insert(resolved).second) return path + " is named by two outputs: give each its own";
   }
   return std::nullopt;
 }
 
-}  // namespace
-
 std::optional<std::string> check_output_flags(OutputFlags const& flags, RunOutputs& outputs) {
-  if (auto problem = shared_output_path(flags)) return problem;
+  auto paths = out_paths(flags.outs);
+  paths.insert(paths.end(), {flags.summary_export, flags.junit, flags.html});
+  if (auto problem = shared_output_path(paths)) return problem;
   if (auto problem = outputs.open(flags.outs, flags.start_time)) return problem;
   for (auto const* path : {&flags.summary_export, &flags.junit, &flags.html}) {
     if (path->empty()) continue;
@@ -99,7 +108,10 @@ int finish_run(core::Summary const& summary, OutputFlags const& f, RunOutputs& o
   if (!f.html.empty() && !write_file(f.html, core::render_run_html(summary, outputs.series()))) {
     return usage_error(f.html + ": cannot write the HTML report");
   }
-  if (code != core::ExitCode::ok && f.quiet) std::cerr << "replay: " << replay << "\n";
+  if (code != core::ExitCode::ok && f.quiet) {
+    if (!summary.stop_message.empty()) std::cerr << summary.stop_message << "\n";
+    std::cerr << "replay: " << replay << "\n";
+  }
   for (auto const& v : summary.verdicts) {
     if (!v.passed) {
       std::cerr << "✗ " << v.key << " " << v.source << " — observed "

@@ -31,6 +31,9 @@ struct OutputFlags {
 
 void add_output_flags(CLI::App* command, OutputFlags& flags);
 
+// Two of `paths` naming one file (however spelled, existing or not): the sentence.
+std::optional<std::string> shared_output_path(std::vector<std::string> const& paths);
+
 // Checks every output flag before the run: --out values and the writability of every file
 // (nothing is created or truncated yet). Returns the problem, or nullopt.
 std::optional<std::string> check_output_flags(OutputFlags const& flags, RunOutputs& outputs);

@@ -57,7 +57,8 @@ std::optional<std::int64_t> parse_start_at(std::string const& text, std::int64_t
 }
 
 std::string past_start_warning(std::int64_t start_at_ns, std::int64_t now_ns) {
-  if (start_at_ns >= now_ns) return "";
+  // Under a second: the process starting up after `+0s` or a barrier it just met.
+  if (start_at_ns >= now_ns - 1'000'000'000) return "";
   return fmt::format(
       "--start-at {} is {:.1f} s in the past: starting at once, not in step with "
       "segments that waited for it",

@@ -166,6 +166,10 @@ TEST(merge_command_test, merge_checks_every_input_before_it_writes) {
   EXPECT_TRUE(contains(r.output, "guard_part0.json: its records file")) << r.output;
   EXPECT_TRUE(contains(r.output, "segment (1/2:1) is not the part's")) << r.output;
   EXPECT_FALSE(std::ifstream(merged_part).good());
+  r = run_loadtwin("merge -q" + parts + " --summary-export " + merged_part + " --junit " +
+                   merged_part);
+  EXPECT_EQ(r.exit_code, 104) << r.output;
+  EXPECT_TRUE(contains(r.output, "is named by two outputs")) << r.output;
 }
 
 TEST(merge_command_test, live_workers_send_the_same_requests_with_the_same_outcomes) {

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <fstream>
 
 #include "cli_run.hpp"
@@ -102,6 +103,13 @@ TEST(run_flags_test, two_outputs_naming_one_file_are_refused) {
   EXPECT_EQ(r.exit_code, 104) << r.output;
   EXPECT_TRUE(contains(r.output, "is named by two outputs")) << r.output;
   r = run_loadtwin("sim -q --summary-export " + path + " --html " + path);
+  EXPECT_EQ(r.exit_code, 104) << r.output;
+  // Spelled two ways, before the file exists.
+  auto const fresh = scratch("two_outputs_fresh.json");
+  std::remove(fresh.c_str());
+  auto const dir = fresh.substr(0, fresh.rfind('/'));
+  auto const name = fresh.substr(fresh.rfind('/') + 1);
+  r = run_loadtwin("sim -q --summary-export " + fresh + " --html " + dir + "/./" + name);
   EXPECT_EQ(r.exit_code, 104) << r.output;
 }
 

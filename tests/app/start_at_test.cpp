@@ -44,6 +44,7 @@ TEST(start_at_test, refuses_dates_and_times_that_do_not_exist) {
 
 TEST(start_at_test, a_barrier_in_the_past_is_named) {
   EXPECT_EQ(past_start_warning(10 * second_ns, 10 * second_ns), "");
+  EXPECT_EQ(past_start_warning(10 * second_ns, 10 * second_ns + second_ns / 2), "");  // +0s
   auto const late = past_start_warning(dec_first_ten, dec_first_ten + 12 * second_ns);
   EXPECT_NE(late.find("2026-12-01T10:00:00Z is 12.0 s in the past"), std::string::npos) << late;
 }

@@ -213,6 +213,9 @@ TEST(part_merge_test, segments_that_did_not_share_one_barrier_are_named) {
   part.runs[1].planned_ns.reset();
   EXPECT_NE(core::start_barrier_warning(part).find("segment 1/2:1 ran without --start-at"),
             std::string::npos);
+  part.runs[0].planned_ns.reset();
+  EXPECT_NE(core::start_barrier_warning(part).find("no segment ran with --start-at"),
+            std::string::npos);
   part.mode = "sim";  // sim records the barrier only: its clocks never ran apart
   EXPECT_EQ(core::start_barrier_warning(part), "");
 }
