@@ -120,20 +120,64 @@ core::Duration nominal_duration(core::Plan const& plan) {
   return total;
 }
 
-void wait_for_start(std::int64_t start_ns, std::atomic<bool> const* stop) {
+void wait_for_start(std::int64_t start_ns, std::function<bool()> const& stopped,
+                    net::io_context* ioc) {
   using namespace std::chrono;
   auto const at =
       system_clock::time_point(duration_cast<system_clock::duration>(nanoseconds(start_ns)));
   while (system_clock::now() + milliseconds(2) < at) {
-    if (stop != nullptr && stop->load()) return;
-    std::this_thread::sleep_for(std::min<system_clock::duration>(
-        milliseconds(50), at - milliseconds(2) - system_clock::now()));
+    if (stopped && stopped()) return;
+    auto const chunk = std::min<system_clock::duration>(milliseconds(50),
+                                                        at - milliseconds(2) - system_clock::now());
+    if (ioc != nullptr) {
+      ioc->run_for(chunk);  // signals are handled while waiting
+    } else {
+      std::this_thread::sleep_for(chunk);
+    }
   }
   while (system_clock::now() < at) {
   }
 }
 
 namespace {
+
+// Ctrl-C and SIGTERM for a run on this thread, from the start barrier on: the first stops
+// the run (one at the barrier stops it as soon as it exists), a second exits at once.
+class Interrupts {
+ public:
+  Interrupts(net::io_context& ioc, bool enabled) : signals_(ioc) {
+    if (!enabled) return;
+    signals_.add(SIGINT);
+    signals_.add(SIGTERM);
+    arm();
+  }
+  // After run.start(): an interrupt that came at the barrier stops it now.
+  void attach(core::TestRun& run) {
+    run_ = &run;
+    if (pending_) run.stop(core::StopReason::interrupted);
+  }
+  [[nodiscard]] bool pending() const { return pending_; }
+  void cancel() { signals_.cancel(); }
+
+ private:
+  void arm() {
+    signals_.async_wait([this](boost::system::error_code ec, int) {
+      if (ec) return;
+      if (++count_ > 1) std::_Exit(105);  // a second Ctrl-C exits hard
+      std::fprintf(stderr, "\nloadtwin: interrupted; stopping (Ctrl-C again to exit at once)\n");
+      if (run_ != nullptr) {
+        run_->stop(core::StopReason::interrupted);
+      } else {
+        pending_ = true;
+      }
+      arm();
+    });
+  }
+  net::signal_set signals_;
+  core::TestRun* run_ = nullptr;
+  bool pending_ = false;
+  int count_ = 0;
+};
 
 std::string ratelimit_notice(core::TestRun const& run) {
   std::string text = "rate limits (last reply):";
@@ -180,8 +224,15 @@ LiveResult run_live(core::Plan const& plan, LiveOptions const& options,
     result.error = check_tls_options(options.tls);
     if (!result.error.empty()) return result;
   }
-  if (options.start_at_ns) wait_for_start(*options.start_at_ns, options.stop);
   net::io_context ioc(1);
+  Interrupts interrupts(ioc, options.handle_signals);
+  if (options.start_at_ns) {
+    auto const stopped = [&] {
+      return interrupts.pending() || (options.stop != nullptr && options.stop->load());
+    };
+    wait_for_start(*options.start_at_ns, stopped, options.handle_signals ? &ioc : nullptr);
+    ioc.restart();  // run_for may have left it stopped
+  }
   AsioScheduler scheduler(ioc);
   HttpTransport transport(ioc, scheduler, *endpoint, http_options(options));
   if (!transport.error().empty()) {
@@ -193,26 +244,11 @@ LiveResult run_live(core::Plan const& plan, LiveOptions const& options,
                                      options.segment, options.budget});
   if (attach) attach(run);
   Watch watch{ioc, run, options, nominal_duration(plan)};
-  net::signal_set signals(ioc);
-  int interrupts = 0;
-  std::function<void()> wait_signal = [&] {
-    signals.async_wait([&](boost::system::error_code ec, int) {
-      if (ec) return;
-      if (++interrupts > 1) std::_Exit(105);  // a second Ctrl-C exits hard
-      std::fprintf(stderr, "\nloadtwin: interrupted; stopping (Ctrl-C again to exit at once)\n");
-      run.stop(core::StopReason::interrupted);
-      wait_signal();
-    });
-  };
-  if (options.handle_signals) {
-    signals.add(SIGINT);
-    signals.add(SIGTERM);
-    wait_signal();
-  }
   run.start();
+  interrupts.attach(run);
   watch.arm();
   ioc.run();
-  signals.cancel();
+  interrupts.cancel();
   watch.publish();
   result.summary = live_summary(run, plan, options);
   if (finished) finished(run);

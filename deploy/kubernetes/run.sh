@@ -72,6 +72,9 @@ kubectl delete job loadtwin-segments loadtwin-merge --ignore-not-found
 kubectl create configmap loadtwin-plan --from-file=plan.json="$plan" \
   --dry-run=client -o yaml | kubectl apply -f -
 kubectl apply -f "$here/parts-pvc.yaml" -f "$here/mock.yaml"
+# The mock reads the plan's model at start: restart it so this run's plan is the one served
+# (re-applying an unchanged mock.yaml would keep the previous run's pod).
+kubectl rollout restart deployment/loadtwin-mock
 kubectl rollout status deployment/loadtwin-mock --timeout=120s
 sed -e "s/START_AT_PLACEHOLDER/$start_at/" -e "s/RUN_ID_PLACEHOLDER/$run_id/" \
   "$here/segments-job.yaml" | kubectl apply -f -

@@ -98,7 +98,7 @@ LOADTWIN_CODES = [1, 99, 104, 105, 107, 108, 137]
 
 def check_failure_policy(where, spec, containers):
     """A Job that retries must not rerun a loadtwin failure: each rerun sends (and spends)
-    the same again and ends the same way. Only a pod disruption may be retried."""
+    the same again and ends the same way, or (after an eviction) out of step."""
     rules = spec.get("podFailurePolicy", {}).get("rules", [])
     names = {c.get("name") for c in containers}
     for i, rule in enumerate(rules):
@@ -141,9 +141,9 @@ def check_failure_policy(where, spec, containers):
         need(action(code) == "FailJob", where,
              f"backoffLimit {backoff} would rerun a pod that exits {code} (action "
              f"{action(code)}): loadtwin's exit codes are deterministic, make each FailJob")
-    need(action(105, ("DisruptionTarget",)) == "Ignore", where,
-         "a pod disruption (eviction, preemption: SIGTERM, exit 105) should be retried: "
-         "a first rule onPodConditions DisruptionTarget -> Ignore")
+    need(action(105, ("DisruptionTarget",)) == "FailJob", where,
+         "a disrupted segment (eviction, preemption: SIGTERM, exit 105) has sent part of its "
+         "requests: a rerun after the barrier sends them again, out of step")
 
 segments_job = merge_job = None
 for name, d in docs:
@@ -316,6 +316,17 @@ def run_checks():
         out, _ = first.communicate()
         need(False, swhere, f"the segment command exits {first.returncode} before its start "
              f"barrier with BASE_URL={env['BASE_URL']} (104: a flag or check refuses it):\n{out}")
+    else:
+        # An eviction's SIGTERM reaches the pod's first process, the shell: it must reach
+        # loadtwin, which stops and exits 105 (a shell that ignores it would leave loadtwin
+        # running until the SIGKILL, with no part written).
+        first.send_signal(signal.SIGTERM)
+        try:
+            out, _ = first.communicate(timeout=10)
+            need(first.returncode == 105, swhere, f"SIGTERM to the segment pod's shell: exit "
+                 f"{first.returncode}, want 105 (loadtwin interrupted):\n{out}")
+        except subprocess.TimeoutExpired:
+            need(False, swhere, "SIGTERM to the segment pod's shell did not stop loadtwin")
 
 if segments_job and merge_job:  # run even when a check above failed: say all that is wrong
     try:
