@@ -7,13 +7,6 @@
 namespace loadtwin::app {
 namespace fs = std::filesystem;
 
-std::string records_file_of(std::string const& part_path, std::string const& records) {
-  std::error_code ec;
-  if (fs::path(records).is_absolute() || fs::exists(records, ec)) return records;
-  fs::path const beside = fs::path(part_path).parent_path() / fs::path(records).filename();
-  return fs::exists(beside, ec) ? beside.string() : records;
-}
-
 namespace {
 
 // The first field of the run's identity where the records file's header differs from the
@@ -27,6 +20,30 @@ std::string header_difference(core::RecordsHeader const& part, core::RecordsHead
   if (file.mode != part.mode) return "mode (" + file.mode + ")";
   return "";
 }
+
+}  // namespace
+
+std::string records_file_of(core::NamedPart const& p) {
+  std::string const& records = *p.part.records_path;
+  std::vector<std::string> candidates{records};  // as written: relative to where it ran
+  if (!fs::path(records).is_absolute()) {        // or moved along with its part
+    candidates.push_back((fs::path(p.name).parent_path() / fs::path(records).filename()).string());
+  }
+  std::string first_existing;
+  for (auto const& candidate : candidates) {
+    std::error_code ec;
+    if (!fs::exists(candidate, ec)) continue;
+    if (first_existing.empty()) first_existing = candidate;
+    std::string error;
+    auto reader = core::RecordsReader::open(candidate, error);
+    if (reader && header_difference(p.part.records_header, reader->header()).empty()) {
+      return candidate;
+    }
+  }
+  return first_existing.empty() ? records : first_existing;  // its problem is said on reading
+}
+
+namespace {
 
 // The same file, whether or not the spellings differ; false when `output` does not exist.
 bool same_file(std::string const& output, std::string const& input) {
@@ -45,7 +62,7 @@ std::optional<std::string> check_records_files(std::vector<core::NamedPart const
       return p->name + ": wrote no --out requests file, so merge cannot write requests";
     }
     std::string error;
-    auto const path = records_file_of(p->name, *p->part.records_path);
+    auto const path = records_file_of(*p);
     auto reader = core::RecordsReader::open(path, error);
     if (!reader) return p->name + ": " + error;
     auto const differs = header_difference(p->part.records_header, reader->header());
@@ -63,7 +80,7 @@ std::optional<std::string> output_overwrites_input(
     if (output.empty()) continue;
     for (auto const* p : parts) {
       std::vector<std::string> inputs{p->name};
-      if (p->part.records_path) inputs.push_back(records_file_of(p->name, *p->part.records_path));
+      if (p->part.records_path) inputs.push_back(records_file_of(*p));
       for (auto const& input : inputs) {
         if (same_file(output, input)) {
           return output + " is an input of this merge (" + input + "): write it elsewhere";

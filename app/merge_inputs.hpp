@@ -10,8 +10,9 @@
 
 namespace loadtwin::app {
 
-// The part's records file: as written, or beside the part when it moved with it.
-std::string records_file_of(std::string const& part_path, std::string const& records);
+// The part's records file (it has one): as written, or beside the part when it moved with
+// it; of the two, the one whose header is the part's.
+std::string records_file_of(core::NamedPart const& part);
 
 // For every part with a records file (all must have one when `required`): the file opens
 // and its header is that part's (plan, seed, segment, sequence, start, mode). The first

@@ -94,6 +94,8 @@ std::string describe_stops(Part const& part) {
                          r.abort_thresholds.empty()
                              ? std::string("?")
                              : fmt::format("{}", fmt::join(r.abort_thresholds, ", ")));
+    } else if (r.stop_message.starts_with(stop_name(r.stop))) {  // "budget stop: ..." says it
+      out += fmt::format("segment {} {}", r.segment, r.stop_message);
     } else {
       out += fmt::format("segment {} {}{}{}", r.segment, stop_name(r.stop),
                          r.stop_message.empty() ? "" : ": ", r.stop_message);

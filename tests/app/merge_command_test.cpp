@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -170,6 +171,28 @@ TEST(merge_command_test, merge_checks_every_input_before_it_writes) {
                    merged_part);
   EXPECT_EQ(r.exit_code, 104) << r.output;
   EXPECT_TRUE(contains(r.output, "is named by two outputs")) << r.output;
+}
+
+// Parts that moved with their records (written with relative names) merge from anywhere,
+// even from a directory that holds another run's files of the same names.
+TEST(merge_command_test, a_parts_own_records_are_found_beside_it) {
+  auto const base = scratch("moved");
+  std::filesystem::remove_all(base);
+  for (auto const* dir : {"/run", "/other"}) std::filesystem::create_directories(base + dir);
+  for (auto const& [dir, seed] : {std::pair{"/run", "1"}, std::pair{"/other", "5"}}) {
+    for (int i = 0; i < 2; ++i) {
+      auto const n = std::to_string(i);
+      auto const r = run_shell("cd " + base + dir + " &&",
+                               "sim -q --seed " + std::string(seed) + " --segment " + n +
+                                   "/2 --out part=p" + n + ".json --out requests=r" + n + ".jsonl");
+      ASSERT_EQ(r.exit_code, 0) << r.output;
+    }
+  }
+  auto const r =
+      run_shell("cd " + base + "/other &&",
+                "merge -q ../run/p0.json ../run/p1.json --out requests=" + base + "/joined.jsonl");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_GT(std::stoi(shell_output("wc -l <" + base + "/joined.jsonl")), 2000);
 }
 
 TEST(merge_command_test, live_workers_send_the_same_requests_with_the_same_outcomes) {
