@@ -60,7 +60,7 @@ std::optional<std::string> merge_records(std::vector<core::NamedPart const*> con
   auto writer = open_records_writer(partial, header, error);
   if (!writer) return fail(error);
   for (auto const* p : parts) {
-    auto reader = core::RecordsReader::open(records_file_of(*p), error);
+    auto reader = core::RecordsReader::open(find_records_file(*p).path, error);
     if (!reader) return fail(error);
     while (auto record = reader->next()) writer->on_record(*record);
     if (!reader->error().empty()) return fail(reader->error());
@@ -103,7 +103,7 @@ std::optional<std::string> render_merged_html(std::vector<core::NamedPart const*
                                               core::Summary const& summary, std::string& html) {
   std::vector<std::string> records;
   for (auto const* p : parts) {
-    if (p->part.records_path) records.push_back(records_file_of(*p));
+    if (p->part.records_path) records.push_back(find_records_file(*p).path);
   }
   core::RunSeries series;
   if (records.size() == parts.size()) {

@@ -23,24 +23,31 @@ std::string header_difference(core::RecordsHeader const& part, core::RecordsHead
 
 }  // namespace
 
-std::string records_file_of(core::NamedPart const& p) {
+RecordsFile find_records_file(core::NamedPart const& p) {
   std::string const& records = *p.part.records_path;
   std::vector<std::string> candidates{records};  // as written: relative to where it ran
   if (!fs::path(records).is_absolute()) {        // or moved along with its part
     candidates.push_back((fs::path(p.name).parent_path() / fs::path(records).filename()).string());
   }
-  std::string first_existing;
+  std::optional<RecordsFile> first_existing;
   for (auto const& candidate : candidates) {
     std::error_code ec;
     if (!fs::exists(candidate, ec)) continue;
-    if (first_existing.empty()) first_existing = candidate;
     std::string error;
     auto reader = core::RecordsReader::open(candidate, error);
-    if (reader && header_difference(p.part.records_header, reader->header()).empty()) {
-      return candidate;
+    std::string problem = error;
+    if (reader) {
+      auto const differs = header_difference(p.part.records_header, reader->header());
+      if (differs.empty()) return {candidate, ""};
+      problem = "its records file " + candidate + " is of another run or segment: its " + differs +
+                " is not the part's";
     }
+    if (!first_existing) first_existing = RecordsFile{candidate, std::move(problem)};
   }
-  return first_existing.empty() ? records : first_existing;  // its problem is said on reading
+  if (first_existing) return *first_existing;
+  std::string error;
+  core::RecordsReader::open(records, error);  // says what is wrong with it
+  return {records, error};
 }
 
 namespace {
@@ -61,14 +68,8 @@ std::optional<std::string> check_records_files(std::vector<core::NamedPart const
       if (!required) continue;
       return p->name + ": wrote no --out requests file, so merge cannot write requests";
     }
-    std::string error;
-    auto const path = records_file_of(*p);
-    auto reader = core::RecordsReader::open(path, error);
-    if (!reader) return p->name + ": " + error;
-    auto const differs = header_difference(p->part.records_header, reader->header());
-    if (!differs.empty()) {
-      return p->name + ": its records file " + path + " is of another run or segment: its " +
-             differs + " is not the part's";
+    if (auto const found = find_records_file(*p); !found.problem.empty()) {
+      return p->name + ": " + found.problem;
     }
   }
   return std::nullopt;
@@ -80,7 +81,7 @@ std::optional<std::string> output_overwrites_input(
     if (output.empty()) continue;
     for (auto const* p : parts) {
       std::vector<std::string> inputs{p->name};
-      if (p->part.records_path) inputs.push_back(records_file_of(*p));
+      if (p->part.records_path) inputs.push_back(find_records_file(*p).path);
       for (auto const& input : inputs) {
         if (same_file(output, input)) {
           return output + " is an input of this merge (" + input + "): write it elsewhere";

@@ -11,8 +11,13 @@
 namespace loadtwin::app {
 
 // The part's records file (it has one): as written, or beside the part when it moved with
-// it; of the two, the one whose header is the part's.
-std::string records_file_of(core::NamedPart const& part);
+// it; of the two, the one whose header is the part's. `problem` ("" when none) says why no
+// candidate will do: it cannot be read, or its header is another run's or segment's.
+struct RecordsFile {
+  std::string path;
+  std::string problem;
+};
+RecordsFile find_records_file(core::NamedPart const& part);
 
 // For every part with a records file (all must have one when `required`): the file opens
 // and its header is that part's (plan, seed, segment, sequence, start, mode). The first

@@ -134,14 +134,11 @@ std::string start_barrier_warning(Part const& part) {
     latest = std::max(latest, r.actual_ns);
   }
   if (!differ && without.empty()) return "";
-  if (without.size() == part.runs.size()) {
-    return fmt::format(
-        "no segment ran with --start-at, so the segments did not start together: "
-        "their clocks started {:.3f} s apart",
-        static_cast<double>(latest - earliest) / 1e9);
-  }
   std::string const spread = fmt::format("their clocks started {:.3f} s apart",
                                          static_cast<double>(latest - earliest) / 1e9);
+  if (without.size() == part.runs.size()) {
+    return "no segment ran with --start-at, so the segments did not start together: " + spread;
+  }
   if (!without.empty()) {
     return fmt::format(
         "segment{} {} ran without --start-at, so the segments did not start "

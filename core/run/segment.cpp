@@ -28,8 +28,9 @@ std::optional<std::int64_t> parse_int(std::string_view s) {
   return value;
 }
 
-// "0.25", "1", ".5", "-0.5": decimal digits with at most one point.
-std::optional<Rational> parse_decimal(std::string_view s) {
+// "0.25", "1", ".5", "-0.5": decimal digits with at most one point. `too_fine` says a well
+// formed decimal was refused only for its more than 9 decimal places.
+std::optional<Rational> parse_decimal(std::string_view s, bool& too_fine) {
   bool const negative = !s.empty() && s.front() == '-';
   if (negative || (!s.empty() && s.front() == '+')) s.remove_prefix(1);
   auto const point = s.find('.');
@@ -39,6 +40,7 @@ std::optional<Rational> parse_decimal(std::string_view s) {
   bool const all_digits =
       std::all_of(whole.begin(), whole.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
       std::all_of(fraction.begin(), fraction.end(), [](char c) { return c >= '0' && c <= '9'; });
+  too_fine = all_digits && fraction.size() > 9;
   if (!all_digits || whole.size() > 9 || fraction.size() > 9) return std::nullopt;
   std::int64_t numerator = 0;
   std::int64_t denominator = 1;
@@ -53,6 +55,7 @@ std::optional<Rational> parse_decimal(std::string_view s) {
 // One value of the grammar: "25%", "0.25" or "1/4".
 std::optional<Rational> parse_value(std::string_view s, std::string& error) {
   std::optional<Rational> value;
+  bool too_fine = false;
   if (!s.empty() && s.back() == '%') {
     auto const percent = parse_int(s.substr(0, s.size() - 1));
     if (!percent) {
@@ -65,18 +68,15 @@ std::optional<Rational> parse_value(std::string_view s, std::string& error) {
     auto const den = parse_int(s.substr(slash + 1));
     if (num && den && *den != 0) value = Rational(*num, *den);
   } else {
-    value = parse_decimal(s);
+    value = parse_decimal(s, too_fine);
   }
   if (!value) {
-    error = fmt::format(
-        "'{}' is not a valid percentage, decimal or fraction (e.g. 25%, 0.25 or 1/4)", s);
-    auto const point = s.find('.');
-    bool const decimal = point != s.npos && s.find_first_not_of("0123456789.") == s.npos &&
-                         s.find('.', point + 1) == s.npos;
-    if (decimal && s.size() - point - 1 > 9) {  // well formed, only too fine
-      error =
-          fmt::format("'{}' has more than 9 decimal places: give it as a fraction (e.g. 1/3)", s);
-    }
+    error =
+        too_fine
+            ? fmt::format("'{}' has more than 9 decimal places: give it as a fraction (e.g. 1/3)",
+                          s)
+            : fmt::format(
+                  "'{}' is not a valid percentage, decimal or fraction (e.g. 25%, 0.25 or 1/4)", s);
     return std::nullopt;
   }
   if (value->denominator() > segment_denominator_max ||

@@ -14,7 +14,6 @@ void ConstantVus::start() {
     }
     vu->start_iteration(closed_loop_key(*vu));
   }
-  maybe_finish();
 }
 
 void ConstantVus::on_iteration_end(Vu& vu, Instant now, bool interrupted) {
